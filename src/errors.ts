@@ -87,7 +87,9 @@ export class SiteValidationError extends SitewrightError {
 
   constructor(
     errors: ValidationErrors,
-    options: SitewrightErrorOptions & { code?: "E_SITE_INVALID" | "E_SITE_JSON" } = {},
+    options: SitewrightErrorOptions & {
+      code?: "E_SITE_INVALID" | "E_SITE_JSON" | "E_TEMPLATE";
+    } = {},
   ) {
     const count = Object.values(errors).reduce((n, list) => n + list.length, 0);
     super(
