@@ -16,7 +16,7 @@ export function isBlockedProperty(name: unknown): boolean {
 }
 
 /** Values that hand out code execution or global mutation if a template ever holds them. */
-const DANGEROUS_VALUES = new Set<unknown>([Function, Object, Reflect, globalThis, eval, Proxy]);
+const DANGEROUS_VALUES = new Set<unknown>([Function, Object, Reflect, globalThis, globalThis.eval, Proxy]);
 
 function guard(value: unknown): unknown {
   return DANGEROUS_VALUES.has(value) ? undefined : value;
