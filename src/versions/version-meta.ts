@@ -82,6 +82,8 @@ export interface LockOwner {
   since: string;
   /** What the holder is doing, e.g. "create" or "activate". */
   operation: string;
+  /** Random token telling apart two holders in one process. */
+  token?: string;
 }
 
 /** Website ids: letters, digits, `_` and `-`, 1–64 chars, starting with a letter or digit. */

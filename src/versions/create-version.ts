@@ -1,0 +1,141 @@
+/**
+ * Turns a build directory into an immutable version. Everything is assembled under temp names
+ * and published by two renames (zip, then directory); the directory rename is the commit
+ * point, so a crash before it leaves only temp entries that recovery sweeps.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename } from "node:fs/promises";
+import { join } from "node:path";
+import semver from "semver";
+import { SitewrightError } from "../errors.js";
+import { MANIFEST_FILE, manifestBytes, readManifest } from "../generator/manifest.js";
+import { exists, fsyncPath, removeTree, tempName, writeFileAtomic } from "./fs-util.js";
+import type { Log } from "./logger.js";
+import { materialize } from "./materialize.js";
+import { type Bump, nextVersion } from "./numbering.js";
+import type { WebsitePaths } from "./paths.js";
+import { versionDir, versionZip } from "./paths.js";
+import {
+  formatVersionId,
+  VERSION_FILE,
+  type VersionBuildStats,
+  type VersionMeta,
+} from "./version-meta.js";
+import { manifestZipEntries, writeZip, type ZipOptions } from "./zip.js";
+
+/** A build to turn into a version: its directory, or an object with the directory and stats. */
+export type BuildInput = string | { dir: string; stats?: VersionBuildStats };
+
+/** Options of `store.create`. */
+export interface CreateOptions {
+  /** Part of the number to bump (default patch); ignored when `version` is given. */
+  bump?: Bump;
+  /** Exact semver number to use instead of bumping. */
+  version?: string;
+  /** Who creates it (default: the store's actor). */
+  actor?: string;
+  /** Free text stored in version.json. */
+  note?: string;
+  /** Build statistics to record (merged over those of a BuildInput object). */
+  stats?: VersionBuildStats;
+  /** fsync files and directories (default true). */
+  fsync?: boolean;
+  /** Zip writer tuning. */
+  zip?: ZipOptions;
+}
+
+/** Creates a version; the caller holds the website lock and passes the existing versions. */
+export async function createVersionLocked(
+  paths: WebsitePaths,
+  build: BuildInput,
+  options: CreateOptions & { actor: string },
+  existing: readonly VersionMeta[],
+  log: Log,
+): Promise<VersionMeta> {
+  const buildDir = typeof build === "string" ? build : build.dir;
+  const stats = { ...(typeof build === "string" ? {} : build.stats), ...options.stats };
+  const fsync = options.fsync ?? true;
+  const manifest = await readManifest(buildDir);
+  const manifestRaw = await readFile(join(buildDir, MANIFEST_FILE));
+  const manifestSha256 = createHash("sha256").update(manifestRaw).digest("hex");
+  const version = pickNumber(existing, options);
+
+  const createdAt = new Date();
+  let id = formatVersionId(createdAt, manifestSha256);
+  for (let n = 1; existing.some((v) => v.id === id) || (await exists(versionDir(paths, id))); n++) {
+    id = `${formatVersionId(createdAt, manifestSha256)}-${n}`;
+  }
+
+  await mkdir(paths.versions, { recursive: true });
+  const tmpDir = join(paths.versions, tempName("version"));
+  const tmpZip = join(paths.versions, tempName("zip"));
+  let zipPlaced = false;
+  try {
+    await mkdir(tmpDir);
+    log.debug("Assembling version", { step: "create.started", id, buildDir });
+    const placed = await materialize(buildDir, manifest, tmpDir, { fsync });
+    log.debug("Files in place", { step: "create.materialized", ...placed });
+    await writeFileAtomic(join(tmpDir, MANIFEST_FILE), manifestRaw);
+    const meta: VersionMeta = {
+      id,
+      version,
+      createdAt: createdAt.toISOString(),
+      fileCount: Object.keys(manifest.files).length,
+      bytes: manifestBytes(manifest),
+      manifestSha256,
+      build: stats,
+      actor: options.actor,
+      note: options.note ?? "",
+    };
+    await writeFileAtomic(join(tmpDir, VERSION_FILE), `${JSON.stringify(meta, null, 2)}\n`);
+    if (fsync) await fsyncPath(tmpDir);
+
+    const entries = manifestZipEntries(manifest, manifestRaw.length);
+    const zipBytes = await writeZip(tmpDir, entries, tmpZip, { fsync, ...options.zip });
+    log.debug("Zip written", { step: "create.zipped", zipBytes });
+
+    // Zip first: a zip without its directory is an orphan recovery removes; the reverse
+    // would be a listed version that cannot be downloaded.
+    await rename(tmpZip, versionZip(paths, id));
+    zipPlaced = true;
+    log.debug("Zip placed", { step: "create.zip-placed" });
+    await rename(tmpDir, versionDir(paths, id));
+    await fsyncPath(paths.versions);
+    log.info(`Created version ${version} (${id})`, { step: "create.committed", id, version });
+    return meta;
+  } catch (err) {
+    await removeTree(tmpDir);
+    await removeTree(tmpZip);
+    if (zipPlaced) await removeTree(versionZip(paths, id));
+    throw err;
+  }
+}
+
+function pickNumber(existing: readonly VersionMeta[], options: CreateOptions): string {
+  if (options.version === undefined)
+    return nextVersion(
+      existing.map((v) => v.version),
+      options.bump,
+    );
+  const clean = semver.valid(options.version);
+  if (clean === null) {
+    throw new SitewrightError(
+      "E_USAGE",
+      `${JSON.stringify(options.version)} is not a semver number.`,
+      {
+        hint: "Use a number like 1.4.0, or leave it out to bump the latest.",
+      },
+    );
+  }
+  const clash = existing.find((v) => v.version === clean);
+  if (clash) {
+    throw new SitewrightError(
+      "E_VERSION_EXISTS",
+      `Version ${clean} already exists (${clash.id}).`,
+      {
+        hint: "Pick another number or let the store bump it.",
+      },
+    );
+  }
+  return clean;
+}

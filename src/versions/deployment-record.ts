@@ -1,0 +1,88 @@
+/**
+ * Reader of deployment records that src/deploy writes to `<root>/<websiteId>/deployments/`
+ * (`<id>.json`, optionally `<id>.log`). Tolerant: a missing directory, unreadable files or
+ * unknown fields never fail the caller, since a store may never have been deployed.
+ */
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { isErrno } from "./fs-util.js";
+
+/** What the versions side needs of a deployment; deploy may write more fields. */
+export interface DeploymentRecord {
+  /** Deployment id (the file name without `.json` when absent). */
+  id: string;
+  /** queued | uploading | verifying | activating | live | failed | cancelled. */
+  status: string;
+  versionId?: string;
+  target?: string;
+  actor?: string;
+  startedAt?: string;
+  updatedAt?: string;
+  finishedAt?: string;
+  error?: string;
+  /** Log lines, from the record or from `<id>.log` beside it. */
+  log: string[];
+  [field: string]: unknown;
+}
+
+/** How many log lines `readLastDeployment` returns at most (the tail). */
+export const DEPLOYMENT_LOG_LINES = 500;
+
+/** The most recent deployment record in `dir`, or null when there is none readable. */
+export async function readLastDeployment(dir: string): Promise<DeploymentRecord | null> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith(".json") && !n.startsWith("."));
+  } catch (err) {
+    if (isErrno(err, "ENOENT") || isErrno(err, "ENOTDIR")) return null;
+    throw err;
+  }
+  const dated = await Promise.all(
+    names.map(async (name) => ({
+      name,
+      mtimeMs: await stat(join(dir, name)).then(
+        (s) => s.mtimeMs,
+        () => -1,
+      ),
+    })),
+  );
+  dated.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.name < b.name ? 1 : -1));
+  for (const { name, mtimeMs } of dated) {
+    if (mtimeMs < 0) continue;
+    const record = await readRecord(dir, name);
+    if (record) return record;
+  }
+  return null;
+}
+
+async function readRecord(dir: string, name: string): Promise<DeploymentRecord | null> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(join(dir, name), "utf8"));
+  } catch {
+    return null;
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return null;
+  const fields = raw as Record<string, unknown>;
+  const id = typeof fields.id === "string" ? fields.id : name.slice(0, -".json".length);
+  const status = typeof fields.status === "string" ? fields.status : "unknown";
+  let log = normalizeLog(fields.log);
+  if (log.length === 0) log = await readLogFile(join(dir, `${name.slice(0, -".json".length)}.log`));
+  return { ...fields, id, status, log: log.slice(-DEPLOYMENT_LOG_LINES) };
+}
+
+function normalizeLog(value: unknown): string[] {
+  if (typeof value === "string") return value.split("\n").filter((l) => l !== "");
+  if (Array.isArray(value)) {
+    return value.map((l) => (typeof l === "string" ? l : JSON.stringify(l)));
+  }
+  return [];
+}
+
+async function readLogFile(file: string): Promise<string[]> {
+  try {
+    return normalizeLog(await readFile(file, "utf8"));
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,38 @@
+/** Everything a publish screen shows for a website (the seeds' "Get Publish Data"). */
+import { type DeploymentRecord, readLastDeployment } from "./deployment-record.js";
+import { websitePaths } from "./paths.js";
+import type { VersionListItem, VersionStore } from "./store.js";
+import type { HistoryEntry } from "./version-meta.js";
+
+/** Versions, the live one, the rollback target and the last deployment's status and log. */
+export interface PublishData {
+  websiteId: string;
+  /** Newest first, with `live` and `rollbackTarget` marks. */
+  versions: VersionListItem[];
+  /** The live version, or null when none was activated. */
+  current: VersionListItem | null;
+  /** Id a plain rollback would go to, or null. */
+  rollbackTarget: string | null;
+  /** The last activation or rollback, or null. */
+  lastSwitch: HistoryEntry | null;
+  /** The last deployment (written by the deploy side), or null when never deployed. */
+  deployment: DeploymentRecord | null;
+}
+
+/** Collects the publish data of a website from the store (lock-free, read-only). */
+export async function getPublishData(store: VersionStore, websiteId: string): Promise<PublishData> {
+  const paths = websitePaths(store.root, websiteId);
+  const [versions, history, deployment] = await Promise.all([
+    store.list(websiteId),
+    store.history(websiteId),
+    readLastDeployment(paths.deployments),
+  ]);
+  return {
+    websiteId,
+    versions,
+    current: versions.find((v) => v.live) ?? null,
+    rollbackTarget: versions.find((v) => v.rollbackTarget)?.id ?? null,
+    lastSwitch: history[history.length - 1] ?? null,
+    deployment,
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Crash recovery, run by every writer right after it takes the lock: whatever a killed writer
+ * left (temp dirs, temp links, zips without a version, a switch missing from history) is
+ * swept or repaired. Safe because only the lock holder ever creates temp entries.
+ */
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { isErrno, removeTree } from "./fs-util.js";
+import { appendHistory, liveStack, readHistory } from "./history.js";
+import type { Log } from "./logger.js";
+import type { WebsitePaths } from "./paths.js";
+import { readCurrentId } from "./symlink.js";
+import { isVersionId, TEMP_PREFIX } from "./version-meta.js";
+
+/** Actor recorded on history lines that recovery writes. */
+export const RECOVERY_ACTOR = "sitewright-recovery";
+
+/** What recovery did. */
+export interface RecoveryResult {
+  removed: string[];
+  historyRepaired: boolean;
+}
+
+/** Removes crash leftovers and re-records a switch that reached `current` but not history. */
+export async function recover(paths: WebsitePaths, log: Log): Promise<RecoveryResult> {
+  const removed: string[] = [];
+  for (const name of await listDir(paths.dir)) {
+    if (name.startsWith(TEMP_PREFIX) && !name.startsWith(`${TEMP_PREFIX}lock-`)) {
+      await removeTree(join(paths.dir, name));
+      removed.push(name);
+    }
+  }
+  const versionNames = await listDir(paths.versions);
+  const dirs = new Set(versionNames.filter(isVersionId));
+  for (const name of versionNames) {
+    const orphanZip = name.endsWith(".zip") && !dirs.has(name.slice(0, -4));
+    if (name.startsWith(TEMP_PREFIX) || orphanZip) {
+      await removeTree(join(paths.versions, name));
+      removed.push(`versions/${name}`);
+    }
+  }
+  if (removed.length > 0) log.warn("Removed leftovers of an interrupted operation", { removed });
+
+  const live = await readCurrentId(paths);
+  let historyRepaired = false;
+  if (live !== null) {
+    const stack = liveStack(await readHistory(paths.history));
+    const top = stack[stack.length - 1] ?? null;
+    if (top !== live) {
+      // The switch happened but its history line was lost in a crash: record it now.
+      await appendHistory(paths.history, {
+        at: new Date().toISOString(),
+        action: "activate",
+        actor: RECOVERY_ACTOR,
+        from: top,
+        to: live,
+      });
+      historyRepaired = true;
+      log.warn("Recorded a switch missing from history", { from: top, to: live });
+    }
+  }
+  return { removed, historyRepaired };
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (err) {
+    if (isErrno(err, "ENOENT")) return [];
+    throw err;
+  }
+}

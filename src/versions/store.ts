@@ -1,0 +1,280 @@
+/**
+ * The version store: many websites under one root, each with immutable versions, a `current`
+ * symlink, history and a lock (layout in version-meta.ts). Writers take the website lock and
+ * run crash recovery first; readers never lock.
+ */
+import { mkdir, rename, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { SitewrightError } from "../errors.js";
+import { MANIFEST_FILE, readManifest } from "../generator/manifest.js";
+import { type BuildInput, type CreateOptions, createVersionLocked } from "./create-version.js";
+import { fsyncPath, isErrno, removeTree, tempName } from "./fs-util.js";
+import { appendHistory, readHistory, rollbackTarget } from "./history.js";
+import { type ImportOptions, importZipLocked } from "./import-zip.js";
+import { acquireLock, DEFAULT_LOCK_OPTIONS, type LockOptions, resetLock } from "./lock.js";
+import { toLog, type VersionLogger } from "./logger.js";
+import { versionDir, versionZip, type WebsitePaths, websitePaths } from "./paths.js";
+import { getPublishData, type PublishData } from "./publish-data.js";
+import { readAllVersions, readVersionMeta, resolveVersion } from "./read-versions.js";
+import { recover } from "./recovery.js";
+import {
+  assertDeletable,
+  type PruneOptions,
+  type PruneResult,
+  planPrune,
+  protectedIds,
+} from "./retention.js";
+import { readCurrentId, switchCurrent } from "./symlink.js";
+import type { HistoryEntry, LockOwner, VersionMeta } from "./version-meta.js";
+import { manifestZipEntries, writeZip } from "./zip.js";
+
+/** Options of `createVersionStore`. */
+export interface VersionStoreOptions {
+  /** Directory holding one sub-directory per website. */
+  root: string;
+  /** Receives progress and warnings. */
+  logger?: VersionLogger;
+  /** Default actor recorded in history and version.json. */
+  actor?: string;
+  /** Lock waiting and staleness. */
+  lock?: Partial<LockOptions>;
+  /** fsync on create (default true). */
+  fsync?: boolean;
+}
+
+/** A version as `list()` shows it. */
+export interface VersionListItem extends VersionMeta {
+  /** True for the version `current` points at. */
+  live: boolean;
+  /** True for the version a plain rollback would go to. */
+  rollbackTarget: boolean;
+}
+
+/** Result of activate and rollback. */
+export interface SwitchResult {
+  from: string | null;
+  to: VersionMeta;
+  /** False when the version was already live (nothing written). */
+  changed: boolean;
+}
+
+/** The zip of a version, as the download handler needs it. */
+export interface VersionZip {
+  path: string;
+  size: number;
+  mtime: Date;
+  meta: VersionMeta;
+}
+
+/** Options shared by writing operations. */
+export interface ActorOption {
+  actor?: string;
+}
+
+/** The version store API. */
+export interface VersionStore {
+  readonly root: string;
+  create(websiteId: string, build: BuildInput, options?: CreateOptions): Promise<VersionMeta>;
+  importZip(websiteId: string, file: string, options?: ImportOptions): Promise<VersionMeta>;
+  get(websiteId: string, versionId: string): Promise<VersionMeta>;
+  list(websiteId: string): Promise<VersionListItem[]>;
+  resolve(websiteId: string, ref: string): Promise<VersionMeta>;
+  current(websiteId: string): Promise<VersionMeta | null>;
+  history(websiteId: string): Promise<HistoryEntry[]>;
+  activate(websiteId: string, ref: string, options?: ActorOption): Promise<SwitchResult>;
+  rollback(websiteId: string, options?: ActorOption & { to?: string }): Promise<SwitchResult>;
+  prune(websiteId: string, options: PruneOptions): Promise<PruneResult>;
+  delete(websiteId: string, versionId: string, options?: ActorOption): Promise<void>;
+  resetLock(websiteId: string, options?: ActorOption): Promise<LockOwner | null>;
+  versionDir(websiteId: string, versionId: string): string;
+  zip(websiteId: string, versionId: string): Promise<VersionZip>;
+  getPublishData(websiteId: string): Promise<PublishData>;
+}
+
+/** Opens (lazily creating) a version store at `options.root`. */
+export function createVersionStore(options: VersionStoreOptions): VersionStore {
+  const log = toLog(options.logger);
+  const lockOptions: LockOptions = { ...DEFAULT_LOCK_OPTIONS, ...options.lock };
+  const defaultActor =
+    options.actor ?? process.env.SITEWRIGHT_ACTOR ?? process.env.USER ?? "sitewright";
+  const paths = (websiteId: string) => websitePaths(options.root, websiteId);
+
+  async function withLock<T>(
+    websiteId: string,
+    actor: string,
+    operation: string,
+    fn: (p: WebsitePaths) => Promise<T>,
+  ): Promise<T> {
+    const p = paths(websiteId);
+    await mkdir(p.versions, { recursive: true });
+    const lock = await acquireLock(p, actor, operation, lockOptions);
+    try {
+      await recover(p, log);
+      return await fn(p);
+    } finally {
+      await lock.release();
+    }
+  }
+
+  async function targetOf(p: WebsitePaths, live: string | null): Promise<string | null> {
+    const all = await readAllVersions(p);
+    return rollbackTarget(await readHistory(p.history), live, new Set(all.map((v) => v.id)));
+  }
+
+  async function switchTo(
+    p: WebsitePaths,
+    meta: VersionMeta,
+    action: HistoryEntry["action"],
+    actor: string,
+  ): Promise<SwitchResult> {
+    const from = await readCurrentId(p);
+    if (from === meta.id) return { from, to: meta, changed: false };
+    await switchCurrent(p, meta.id);
+    log.debug("current switched", { step: `${action}.switched`, from, to: meta.id });
+    await appendHistory(p.history, {
+      at: new Date().toISOString(),
+      action,
+      actor,
+      from,
+      to: meta.id,
+    });
+    log.info(
+      `${action === "activate" ? "Activated" : "Rolled back to"} ${meta.version} (${meta.id})`,
+      {
+        step: `${action}.recorded`,
+        from,
+        to: meta.id,
+      },
+    );
+    return { from, to: meta, changed: true };
+  }
+
+  async function deleteLocked(p: WebsitePaths, id: string): Promise<void> {
+    const aside = join(p.versions, tempName("delete"));
+    // Renaming first makes the version vanish from list() at once; the slow rm comes after.
+    await rename(versionDir(p, id), aside);
+    await removeTree(versionZip(p, id));
+    await fsyncPath(p.versions);
+    await removeTree(aside);
+  }
+
+  const store: VersionStore = {
+    root: options.root,
+    create: (websiteId, build, opts = {}) => {
+      const actor = opts.actor ?? defaultActor;
+      return withLock(websiteId, actor, "create", async (p) =>
+        createVersionLocked(
+          p,
+          build,
+          { fsync: options.fsync, ...opts, actor },
+          await readAllVersions(p),
+          log,
+        ),
+      );
+    },
+    importZip: (websiteId, file, opts = {}) => {
+      const actor = opts.actor ?? defaultActor;
+      return withLock(websiteId, actor, "import", async (p) =>
+        importZipLocked(
+          p,
+          file,
+          { fsync: options.fsync, ...opts, actor },
+          await readAllVersions(p),
+          log,
+        ),
+      );
+    },
+    get: (websiteId, versionId) => readVersionMeta(paths(websiteId), versionId),
+    list: async (websiteId) => {
+      const p = paths(websiteId);
+      const live = await readCurrentId(p);
+      const target = await targetOf(p, live);
+      const all = await readAllVersions(p);
+      return all
+        .reverse()
+        .map((v) => ({ ...v, live: v.id === live, rollbackTarget: v.id === target }));
+    },
+    resolve: (websiteId, ref) => resolveVersion(paths(websiteId), ref),
+    current: async (websiteId) => {
+      const p = paths(websiteId);
+      const live = await readCurrentId(p);
+      return live === null ? null : readVersionMeta(p, live);
+    },
+    history: (websiteId) => readHistory(paths(websiteId).history),
+    activate: (websiteId, ref, opts = {}) => {
+      const actor = opts.actor ?? defaultActor;
+      return withLock(websiteId, actor, "activate", async (p) =>
+        switchTo(p, await resolveVersion(p, ref), "activate", actor),
+      );
+    },
+    rollback: (websiteId, opts = {}) => {
+      const actor = opts.actor ?? defaultActor;
+      return withLock(websiteId, actor, "rollback", async (p) => {
+        const live = await readCurrentId(p);
+        if (opts.to !== undefined)
+          return switchTo(p, await resolveVersion(p, opts.to), "rollback", actor);
+        const target = await targetOf(p, live);
+        if (target === null) {
+          throw new SitewrightError(
+            "E_NO_ROLLBACK",
+            `Website ${websiteId} has no earlier live version.`,
+            {
+              hint: "Name a version with --to, or activate one.",
+            },
+          );
+        }
+        return switchTo(p, await readVersionMeta(p, target), "rollback", actor);
+      });
+    },
+    prune: (websiteId, opts) =>
+      withLock(websiteId, opts.actor ?? defaultActor, "prune", async (p) => {
+        const live = await readCurrentId(p);
+        const plan = planPrune(
+          await readAllVersions(p),
+          opts.keep,
+          protectedIds(live, await targetOf(p, live)),
+        );
+        if (!opts.dryRun) for (const id of plan.removed) await deleteLocked(p, id);
+        log.info(`Pruned ${plan.removed.length} versions`, { step: "prune.done", ...plan });
+        return { ...plan, dryRun: opts.dryRun ?? false };
+      }),
+    delete: (websiteId, versionId, opts = {}) =>
+      withLock(websiteId, opts.actor ?? defaultActor, "delete", async (p) => {
+        await readVersionMeta(p, versionId);
+        const live = await readCurrentId(p);
+        assertDeletable(versionId, live, await targetOf(p, live));
+        await deleteLocked(p, versionId);
+        log.info(`Deleted version ${versionId}`, { step: "delete.done" });
+      }),
+    resetLock: async (websiteId, opts = {}) => {
+      const previous = await resetLock(paths(websiteId));
+      if (previous) log.warn("Lock reset", { previous });
+      await withLock(websiteId, opts.actor ?? defaultActor, "reset", async () => undefined);
+      return previous;
+    },
+    versionDir: (websiteId, versionId) => versionDir(paths(websiteId), versionId),
+    zip: async (websiteId, versionId) => {
+      const p = paths(websiteId);
+      const meta = await readVersionMeta(p, versionId);
+      const file = versionZip(p, versionId);
+      try {
+        const s = await stat(file);
+        return { path: file, size: s.size, mtime: s.mtime, meta };
+      } catch (err) {
+        if (!isErrno(err, "ENOENT")) throw err;
+      }
+      // A version copied without its zip (e.g. by hand): rebuild it; the zip is deterministic.
+      await withLock(websiteId, defaultActor, "zip", async () => {
+        const dir = versionDir(p, versionId);
+        const tmp = join(p.versions, tempName("zip"));
+        const manifestSize = (await stat(join(dir, MANIFEST_FILE))).size;
+        await writeZip(dir, manifestZipEntries(await readManifest(dir), manifestSize), tmp);
+        await rename(tmp, file);
+      });
+      const s = await stat(file);
+      return { path: file, size: s.size, mtime: s.mtime, meta };
+    },
+    getPublishData: (websiteId) => getPublishData(store, websiteId),
+  };
+  return store;
+}
