@@ -1,0 +1,165 @@
+/**
+ * Sanitizer for site owners' raw HTML (`sectionHtml` components and Editor.js `raw` blocks).
+ *
+ * Owner HTML is arbitrary markup, so it goes through sanitize-html (a real parser) with a
+ * generous allow-list for layout and content. The options object is built once at module
+ * load; createOwnerHtmlSanitizer only closes over it, so no page pays for set-up.
+ *
+ * `style` attributes are dropped, not filtered: CSS is an injection channel of its own
+ * (`url()` beacons, overlay/clickjacking with `position:fixed`, legacy `expression()`), a
+ * safe subset would have to parse every value with postcss on every page, and the page is
+ * validated with html-validate's recommended rules whose `no-inline-style` rejects inline
+ * styles anyway. Owners style through classes and the site's stylesheet.
+ */
+
+import sanitizeHtml from "sanitize-html";
+
+/** Sanitizes one owner HTML fragment; safe to call concurrently and per page. */
+export type OwnerHtmlSanitizer = (html: string) => string;
+
+/** Hosts an owner iframe may load (exact hostnames, https only). */
+export const OWNER_IFRAME_HOSTS: readonly string[] = [
+  "www.youtube.com",
+  "youtube.com",
+  "www.youtube-nocookie.com",
+  "player.vimeo.com",
+  "www.google.com",
+  "maps.google.com",
+];
+
+const GOOGLE_HOSTS = new Set(["www.google.com", "maps.google.com"]);
+const VALID_ID = /^[A-Za-z][\w-]*$/;
+const CLASS_TOKEN = /^[\w-]+$/;
+
+const GLOBAL_ATTRIBUTES = ["class", "id", "title", "lang", "dir", "aria-label"];
+const CELL_ATTRIBUTES = ["colspan", "rowspan", "headers"];
+const MEDIA_SCHEMES = ["http", "https"];
+
+const TAGS = [
+  ...["div", "section", "article", "header", "footer", "main", "nav", "aside", "span", "p"],
+  ...["h1", "h2", "h3", "h4", "h5", "h6", "br", "hr", "blockquote", "q", "cite", "pre"],
+  ...["strong", "b", "em", "i", "u", "s", "small", "mark", "sub", "sup", "code", "kbd"],
+  ...["abbr", "time", "address", "del", "ins", "ul", "ol", "li", "dl", "dt", "dd"],
+  ...["table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td"],
+  ...["figure", "figcaption", "img", "picture", "source", "a", "video", "audio", "track"],
+  ...["iframe", "details", "summary"],
+];
+
+function dedupeClasses(value: string): string {
+  return [...new Set(value.split(/\s+/).filter((t) => CLASS_TOKEN.test(t)))].join(" ");
+}
+
+/** Global clean-up html-validate would otherwise reject: invalid ids, duplicate classes. */
+const anyTag: sanitizeHtml.Transformer = (tagName, attribs) => {
+  if (attribs.id !== undefined && !VALID_ID.test(attribs.id)) delete attribs.id;
+  if (attribs.class !== undefined) {
+    const cls = dedupeClasses(attribs.class);
+    if (cls === "") delete attribs.class;
+    else attribs.class = cls;
+  }
+  return { tagName, attribs };
+};
+
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: TAGS,
+  allowedAttributes: {
+    "*": GLOBAL_ATTRIBUTES,
+    a: ["href", "target", "rel", "hreflang", "download"],
+    img: ["src", "srcset", "sizes", "width", "height", "loading", "alt", "decoding"],
+    source: ["src", "srcset", "sizes", "type", "media", "width", "height"],
+    video: ["src", "controls", "width", "height", "poster", "preload", "muted", "loop"],
+    audio: ["src", "controls", "preload", "loop", "muted"],
+    track: ["src", "kind", "srclang", "label", "default"],
+    iframe: ["src", "width", "height", "allow", "allowfullscreen", "loading", "referrerpolicy"],
+    td: CELL_ATTRIBUTES,
+    th: [...CELL_ATTRIBUTES, "scope"],
+    ol: ["start", "reversed", "type"],
+    li: ["value"],
+    col: ["span"],
+    colgroup: ["span"],
+    time: ["datetime"],
+    blockquote: ["cite"],
+    q: ["cite"],
+    del: ["cite", "datetime"],
+    ins: ["cite", "datetime"],
+    details: ["open"],
+  },
+  allowedSchemes: ["http", "https", "mailto", "tel"],
+  allowedSchemesByTag: {
+    img: MEDIA_SCHEMES,
+    source: MEDIA_SCHEMES,
+    video: MEDIA_SCHEMES,
+    audio: MEDIA_SCHEMES,
+    track: MEDIA_SCHEMES,
+    iframe: ["https"],
+  },
+  allowedSchemesAppliedToAttributes: ["href", "src", "cite", "poster"],
+  allowProtocolRelative: true,
+  allowedIframeHostnames: [...OWNER_IFRAME_HOSTS],
+  allowIframeRelativeUrls: false,
+  // Content of these is code or hidden text: dropped with the tag instead of shown as text.
+  nonTextTags: ["script", "style", "textarea", "option", "noscript", "template", "title"].concat([
+    "xmp",
+    "object",
+    "embed",
+    "noembed",
+    "noframes",
+    "select",
+    "svg",
+    "math",
+  ]),
+  disallowedTagsMode: "discard",
+  transformTags: {
+    "*": anyTag,
+    a: (tagName, attribs) => {
+      if (attribs.target === "_blank") {
+        const rel = new Set((attribs.rel ?? "").split(/\s+/).filter((t) => CLASS_TOKEN.test(t)));
+        attribs.rel = [...rel.add("noopener").add("noreferrer")].join(" ");
+      } else {
+        delete attribs.target;
+      }
+      return { tagName, attribs };
+    },
+    img: (tagName, attribs) => {
+      attribs.alt ??= "";
+      return { tagName, attribs };
+    },
+    iframe: (tagName, attribs) => {
+      if (attribs.src !== undefined && !isAllowedGoogleEmbed(attribs.src)) delete attribs.src;
+      attribs.title = attribs.title?.trim() || "Embedded content";
+      attribs.loading = "lazy";
+      return { tagName, attribs };
+    },
+  },
+  // Elements whose required URL was removed would be invalid (and useless): drop them.
+  exclusiveFilter: (frame) => {
+    const { tag, attribs } = frame;
+    if (tag === "img" || tag === "iframe" || tag === "track") return !attribs.src;
+    if (tag === "source") return !attribs.src && !attribs.srcset;
+    return false;
+  },
+  parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
+};
+
+/** google.com hosts are allowed only for Maps embeds, not arbitrary Google pages. */
+function isAllowedGoogleEmbed(src: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(src, "https://invalid.invalid/");
+  } catch {
+    return false;
+  }
+  return !GOOGLE_HOSTS.has(url.hostname) || url.pathname.startsWith("/maps");
+}
+
+/** Normalizes sanitize-html output to what html-validate's recommended rules accept. */
+function tidy(html: string): string {
+  let out = html.indexOf(" />") === -1 ? html : html.replace(/ \/>/g, ">");
+  if (/[ \t]\n|[ \t]$/.test(out)) out = out.replace(/[ \t]+$/gm, "");
+  return out;
+}
+
+/** Creates the sanitizer for site owners' raw HTML (options are shared, built once). */
+export function createOwnerHtmlSanitizer(): OwnerHtmlSanitizer {
+  return (html: string) => (html === "" ? "" : tidy(sanitizeHtml(html, OPTIONS)));
+}
