@@ -1,5 +1,5 @@
 /** Everything a publish screen shows for a website (the seeds' "Get Publish Data"). */
-import { type DeploymentRecord, readLastDeployment } from "./deployment-record.js";
+import { type DeploymentSummary, readLastDeployment } from "./deployment-summary.js";
 import { websitePaths } from "./paths.js";
 import type { VersionListItem, VersionStore } from "./store.js";
 import type { HistoryEntry } from "./version-meta.js";
@@ -16,7 +16,7 @@ export interface PublishData {
   /** The last activation or rollback, or null. */
   lastSwitch: HistoryEntry | null;
   /** The last deployment (written by the deploy side), or null when never deployed. */
-  deployment: DeploymentRecord | null;
+  deployment: DeploymentSummary | null;
 }
 
 /** Collects the publish data of a website from the store (lock-free, read-only). */

@@ -7,11 +7,14 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { isErrno } from "./fs-util.js";
 
-/** What the versions side needs of a deployment; deploy may write more fields. */
-export interface DeploymentRecord {
+/**
+ * What the publish screen needs of a deployment record: the record's own fields (see
+ * src/deploy/deployment-record.ts) plus a normalized `status` and the log tail.
+ */
+export interface DeploymentSummary {
   /** Deployment id (the file name without `.json` when absent). */
   id: string;
-  /** queued | uploading | verifying | activating | live | failed | cancelled. */
+  /** The record's `state` (or `status`): queued | uploading | ... | live | failed | cancelled. */
   status: string;
   versionId?: string;
   target?: string;
@@ -29,7 +32,7 @@ export interface DeploymentRecord {
 export const DEPLOYMENT_LOG_LINES = 500;
 
 /** The most recent deployment record in `dir`, or null when there is none readable. */
-export async function readLastDeployment(dir: string): Promise<DeploymentRecord | null> {
+export async function readLastDeployment(dir: string): Promise<DeploymentSummary | null> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith(".json") && !n.startsWith("."));
@@ -46,7 +49,8 @@ export async function readLastDeployment(dir: string): Promise<DeploymentRecord 
       ),
     })),
   );
-  dated.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.name < b.name ? 1 : -1));
+  // Deployment ids sort by start time; mtime only breaks ties between foreign names.
+  dated.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : b.mtimeMs - a.mtimeMs));
   for (const { name, mtimeMs } of dated) {
     if (mtimeMs < 0) continue;
     const record = await readRecord(dir, name);
@@ -55,7 +59,7 @@ export async function readLastDeployment(dir: string): Promise<DeploymentRecord 
   return null;
 }
 
-async function readRecord(dir: string, name: string): Promise<DeploymentRecord | null> {
+async function readRecord(dir: string, name: string): Promise<DeploymentSummary | null> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(join(dir, name), "utf8"));
@@ -65,7 +69,8 @@ async function readRecord(dir: string, name: string): Promise<DeploymentRecord |
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return null;
   const fields = raw as Record<string, unknown>;
   const id = typeof fields.id === "string" ? fields.id : name.slice(0, -".json".length);
-  const status = typeof fields.status === "string" ? fields.status : "unknown";
+  const state = fields.state ?? fields.status;
+  const status = typeof state === "string" ? state : "unknown";
   let log = normalizeLog(fields.log);
   if (log.length === 0) log = await readLogFile(join(dir, `${name.slice(0, -".json".length)}.log`));
   return { ...fields, id, status, log: log.slice(-DEPLOYMENT_LOG_LINES) };
