@@ -1,0 +1,68 @@
+/**
+ * Uniqueness checks: ids within each collection and within each component list, form field
+ * names within a form and custom field names within a template. Later stages index by these.
+ */
+import type { ErrorBag } from "./error-bag.js";
+import { type Entry, ID_COLLECTIONS, type ParsedSite } from "./parse-site.js";
+
+function checkUnique<T>(
+  bag: ErrorBag,
+  entries: readonly Entry<T>[],
+  keyOf: (value: T) => string,
+  listPath: string,
+  field: string,
+  what: string,
+): void {
+  const seen = new Map<string, number>();
+  for (const { index, value } of entries) {
+    const key = keyOf(value);
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, index);
+    } else {
+      bag.add(
+        `${listPath}[${index}].${field}`,
+        `Duplicate ${what} "${key}": ${listPath}[${first}] already uses it.`,
+      );
+    }
+  }
+}
+
+function indexed<T>(values: readonly T[]): Entry<T>[] {
+  return values.map((value, index) => ({ index, value }));
+}
+
+/** Checks that ids and names are unique where later stages look things up by them. */
+export function checkDuplicates(site: ParsedSite, bag: ErrorBag): void {
+  for (const name of ID_COLLECTIONS) {
+    const entries: readonly Entry<{ id: string }>[] = site[name];
+    checkUnique(bag, entries, (v) => v.id, name, "id", "id");
+  }
+  for (const { index, value: page } of site.pages) {
+    checkUnique(
+      bag,
+      page.components,
+      (c) => c.id,
+      `pages[${index}].components`,
+      "id",
+      "component id",
+    );
+  }
+  for (const [area, entries] of Object.entries(site.areas)) {
+    checkUnique(bag, entries, (c) => c.id, `areas.${area}`, "id", "component id");
+  }
+  for (const { index, value: form } of site.forms) {
+    checkUnique(
+      bag,
+      indexed(form.fields),
+      (f) => f.name,
+      `forms[${index}].fields`,
+      "name",
+      "field name",
+    );
+  }
+  for (const { index, value: template } of site.templates) {
+    const path = `templates[${index}].custom_fields`;
+    checkUnique(bag, indexed(template.custom_fields), (f) => f.name, path, "name", "custom field");
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * Reads a site directory into the same raw object a bundle file holds. Files are read in
+ * parallel with a bound (10,000-page sites are one file per page), and every malformed file
+ * is reported, not just the first.
+ */
+import type { Dirent } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { SiteValidationError, SitewrightError, type ValidationErrors } from "../errors.js";
+import { parseJson } from "./json-file.js";
+
+/** Collections a directory may hold as `<name>.json` (an array) or `<name>/` (one file each). */
+export const DIRECTORY_COLLECTIONS = [
+  "pages",
+  "templates",
+  "layouts",
+  "menus",
+  "forms",
+  "blocks",
+  "redirects",
+  "structures",
+] as const;
+
+/** How many files are read at once; enough to hide latency without exhausting descriptors. */
+const READ_CONCURRENCY = 64;
+
+/** A directory's raw site object plus, per entity path (`pages[3]`), the file it came from. */
+export interface DirectoryRead {
+  raw: Record<string, unknown>;
+  sources: Map<string, string>;
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight; results keep input order. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+async function readText(dir: string, rel: string): Promise<string> {
+  try {
+    return await readFile(join(dir, rel), "utf8");
+  } catch (err) {
+    throw new SitewrightError("E_SITE_NOT_FOUND", `Cannot read ${rel} in ${dir}.`, {
+      cause: err,
+      hint: "Check the file's permissions.",
+    });
+  }
+}
+
+/** Reads a site directory (see docs/site-format.md) into a raw bundle object. */
+export async function readSiteDirectoryWithSources(dir: string): Promise<DirectoryRead> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const files = new Set(entries.filter((e) => e.isFile()).map((e) => e.name));
+  const dirs = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
+  const jsonErrors: ValidationErrors = {};
+  const layoutErrors: ValidationErrors = {};
+
+  // Every file to read, as relative posix paths, gathered first so reads run in one pool.
+  const wanted: string[] = [];
+  if (files.has("website.json")) wanted.push("website.json");
+  if (files.has("areas.json")) wanted.push("areas.json");
+  const folders = new Map<string, Dirent[]>();
+  for (const name of DIRECTORY_COLLECTIONS) {
+    if (files.has(`${name}.json`)) wanted.push(`${name}.json`);
+    if (!dirs.has(name)) continue;
+    if (files.has(`${name}.json`)) {
+      layoutErrors[`${name}.json`] = [`Both ${name}.json and ${name}/ exist; keep one of them.`];
+    }
+    const inner = await readdir(join(dir, name), { withFileTypes: true });
+    folders.set(name, inner);
+    for (const e of inner) {
+      if (e.isFile() && e.name.endsWith(".json") && !e.name.startsWith(".")) {
+        wanted.push(`${name}/${e.name}`);
+      }
+    }
+  }
+  const templateCode = (folders.get("templates") ?? [])
+    .filter((e) => e.isFile() && e.name.endsWith(".njk"))
+    .map((e) => `templates/${e.name}`);
+
+  const texts = await mapLimit([...wanted, ...templateCode], READ_CONCURRENCY, (rel) =>
+    readText(dir, rel),
+  );
+  const parsed = new Map<string, unknown>();
+  const code = new Map<string, string>();
+  [...wanted, ...templateCode].forEach((rel, i) => {
+    const text = texts[i] as string;
+    if (rel.endsWith(".njk")) {
+      code.set(rel, text);
+      return;
+    }
+    const result = parseJson(text);
+    if ("problem" in result) jsonErrors[rel] = [`Invalid JSON at ${result.problem.message}`];
+    else parsed.set(rel, result.value);
+  });
+  if (Object.keys(jsonErrors).length > 0) {
+    throw new SiteValidationError(jsonErrors, {
+      code: "E_SITE_JSON",
+      hint: "Fix the JSON syntax at the given line and column.",
+    });
+  }
+  if (Object.keys(layoutErrors).length > 0) throw new SiteValidationError(layoutErrors);
+
+  const raw: Record<string, unknown> = {};
+  const sources = new Map<string, string>();
+  if (parsed.has("website.json")) raw.website = parsed.get("website.json");
+  sources.set("website", "website.json");
+  if (parsed.has("areas.json")) raw.areas = parsed.get("areas.json");
+  sources.set("areas", "areas.json");
+
+  for (const name of DIRECTORY_COLLECTIONS) {
+    if (parsed.has(`${name}.json`)) {
+      raw[name] = parsed.get(`${name}.json`);
+      sources.set(name, `${name}.json`);
+      continue;
+    }
+    const folder = folders.get(name);
+    if (!folder) continue;
+    const list: unknown[] = [];
+    const rels = wanted.filter((rel) => rel.startsWith(`${name}/`)).sort(byName);
+    for (const rel of rels) {
+      const value = parsed.get(rel);
+      // A file may hold one entity or an array of them, so related rows can share a file.
+      if (Array.isArray(value)) {
+        for (const item of value) {
+          sources.set(`${name}[${list.length}]`, rel);
+          list.push(item);
+        }
+      } else {
+        sources.set(`${name}[${list.length}]`, rel);
+        list.push(name === "templates" ? withSiblingCode(value, rel, code, layoutErrors) : value);
+      }
+    }
+    raw[name] = list;
+  }
+  if (Object.keys(layoutErrors).length > 0) throw new SiteValidationError(layoutErrors);
+  return { raw, sources };
+}
+
+/** Fills a template's `code` from `<file>.njk` next to its JSON file. */
+function withSiblingCode(
+  item: unknown,
+  rel: string,
+  code: Map<string, string>,
+  errors: ValidationErrors,
+): unknown {
+  const njk = rel.replace(/\.json$/, ".njk");
+  const text = code.get(njk);
+  if (text === undefined || typeof item !== "object" || item === null || Array.isArray(item)) {
+    return item;
+  }
+  const own = (item as { code?: unknown }).code;
+  if (own !== undefined && own !== null) {
+    errors[rel] = [`The template has its own code and a sibling ${njk}; keep one of them.`];
+    return item;
+  }
+  return { ...item, code: text };
+}
+
+/** Reads a site directory into the raw object a bundle file would hold. */
+export async function readSiteDirectory(dir: string): Promise<Record<string, unknown>> {
+  return (await readSiteDirectoryWithSources(dir)).raw;
+}

@@ -1,0 +1,36 @@
+/**
+ * The one entry point from raw data to a `Site`: schema, then semantic checks, then
+ * normalization. Every problem is collected before anything is thrown.
+ */
+import { SiteValidationError, type ValidationErrors } from "../errors.js";
+import { checkDuplicates } from "./check-duplicates.js";
+import { checkReferences } from "./check-references.js";
+import { checkRoutes } from "./check-routes.js";
+import { ErrorBag } from "./error-bag.js";
+import { normalizeSite } from "./normalize.js";
+import { parseSite } from "./parse-site.js";
+import type { Site } from "./types.js";
+
+/** Every problem in `raw` by path (empty when valid), without throwing. */
+export function collectSiteErrors(raw: unknown): ValidationErrors {
+  return runChecks(raw).bag.errors;
+}
+
+function runChecks(raw: unknown) {
+  const bag = new ErrorBag();
+  const parsed = parseSite(raw, bag);
+  checkDuplicates(parsed, bag);
+  checkReferences(parsed, bag);
+  checkRoutes(parsed, bag);
+  return { bag, parsed };
+}
+
+/**
+ * Validates raw site data (a bundle object as a backend exports it) and returns the normalized
+ * Site; throws SiteValidationError (E_SITE_INVALID) listing every problem by path.
+ */
+export function validateSite(raw: unknown): Site {
+  const { bag, parsed } = runChecks(raw);
+  if (!bag.empty) throw new SiteValidationError(bag.errors);
+  return normalizeSite(parsed);
+}
