@@ -1,0 +1,149 @@
+/**
+ * The POSIX sh scripts the SSH target runs, one per round trip. They are constants: every value
+ * (paths, ids, JSON) arrives as a quoted positional argument (`$1`...) or on stdin, never spliced
+ * into the script text. They need sh, coreutils (GNU `cp -l --parents`, `mv -T`, `stat -c`,
+ * `sha256sum`), xargs and tar on the server, as any Linux generator server has.
+ */
+
+/** $1 website dir, $2 version id → line 1 live id target, line 2 has-version flag, then the live manifest. */
+export const INSPECT = `
+cd "$1" 2>/dev/null || { printf '\\n0\\n'; exit 0; }
+cur=$(readlink current 2>/dev/null || true)
+printf '%s\\n' "$cur"
+if [ -f "versions/$2/version.json" ]; then echo 1; else echo 0; fi
+if [ -n "$cur" ] && [ -f "$cur/manifest.json" ]; then cat "$cur/manifest.json"; fi
+`;
+
+/** $1 website dir, $2 owner text, $3 temp name → exit 0 taken; exit 3 with "age\\nowner" when held. */
+export const LOCK = `
+mkdir -p "$1" && cd "$1" || exit 2
+if [ ! -d .lock ]; then
+  printf '%s' "$2" > "$3" || exit 2
+  if ln "$3" .lock 2>/dev/null; then rm -f "$3"; exit 0; fi
+  rm -f "$3"
+fi
+now=$(date +%s)
+m=$(stat -c %Y .lock 2>/dev/null || echo "$now")
+echo $((now - m))
+cat .lock 2>/dev/null
+exit 3
+`;
+
+/** $1 website dir, $2 owner judged stale, $3 aside name: moves it away unless it changed meanwhile. */
+export const BREAK_LOCK = `
+cd "$1" || exit 2
+mv .lock "$3" 2>/dev/null || exit 0
+if [ "$(cat "$3")" != "$(printf '%s' "$2")" ]; then ln "$3" .lock 2>/dev/null; fi
+rm -f "$3"
+`;
+
+/** $1 website dir, $2 owner text: refreshes the lock's mtime while we hold it. */
+export const TOUCH_LOCK = `
+cd "$1" 2>/dev/null || exit 0
+[ "$(cat .lock 2>/dev/null)" = "$(printf '%s' "$2")" ] && touch -c .lock
+exit 0
+`;
+
+/** $1 website dir, $2 owner text: removes the lock only if we still hold it. */
+export const UNLOCK = `
+cd "$1" 2>/dev/null || exit 0
+[ "$(cat .lock 2>/dev/null)" = "$(printf '%s' "$2")" ] && rm -f .lock
+exit 0
+`;
+
+/** $1 website dir: prints the lock owner then removes it (the seeds' "Reset Deployment"). */
+export const RESET_LOCK = `
+cd "$1" 2>/dev/null || exit 0
+cat .lock 2>/dev/null
+rm -f .lock
+`;
+
+/** $1 website dir: removes temp leftovers of interrupted writers and prints them. */
+export const SWEEP = `
+cd "$1" 2>/dev/null || exit 0
+for f in .tmp-* versions/.tmp-*; do
+  case "$f" in .tmp-lock-*) continue ;; esac
+  [ -e "$f" ] || [ -L "$f" ] || continue
+  rm -rf -- "$f" && printf '%s\\n' "$f"
+done
+exit 0
+`;
+
+/** $1 website dir, $2 temp dir name, $3 live version id or "", stdin NUL-separated paths to hard-link. */
+export const STAGE = `
+mkdir -p "$1/versions" && cd "$1/versions" || exit 2
+rm -rf -- "$2" && mkdir -- "$2" || exit 2
+if [ -z "$3" ]; then cat >/dev/null; exit 0; fi
+cd -- "$3" || exit 2
+xargs -0 -r cp -l --parents -t "../$2" --
+`;
+
+/** $1 website dir, $2 temp dir name; stdin is a tar stream extracted into the temp dir. */
+export const UNTAR = `
+cd "$1/versions/$2" || exit 2
+exec tar -x -f - --no-same-owner
+`;
+
+/** $1 website dir, $2 temp dir name, stdin NUL-separated dirs: creates them (SFTP upload). */
+export const MKDIRS = `
+cd "$1/versions/$2" || exit 2
+xargs -0 -r mkdir -p --
+`;
+
+/** $1 website dir, $2 temp dir, $3 version id, stdin `sha256sum` list: exit 4 on mismatch, 5 if taken. */
+export const VERIFY_COMMIT = `
+cd "$1/versions/$2" || exit 2
+out=$(sha256sum -c --quiet --strict - 2>&1) || { printf '%s\\n' "$out" | head -n 20; exit 4; }
+cd .. || exit 2
+[ -e "$3" ] && exit 5
+mv -T -- "$2" "$3"
+`;
+
+/** $1 website dir, $2 temp name: removes a temp dir. */
+export const DISCARD = `
+cd "$1/versions" 2>/dev/null || exit 0
+rm -rf -- "$2"
+`;
+
+/** $1 website dir, $2 version id, $3 history line, $4 temp link name: atomic switch + history. */
+export const SWITCH = `
+cd "$1" || exit 2
+[ -f "versions/$2/version.json" ] || { echo "version $2 is not on this server" >&2; exit 6; }
+ln -s "versions/$2" "$4" || exit 2
+mv -T -- "$4" current || { rm -f -- "$4"; exit 2; }
+if [ -s history.jsonl ] && [ "$(tail -c 1 history.jsonl | wc -l)" -eq 0 ]; then echo >> history.jsonl; fi
+printf '%s\\n' "$3" >> history.jsonl
+`;
+
+/** $1 website dir: removes the current link. */
+export const UNSET_CURRENT = `
+cd "$1" 2>/dev/null || exit 0
+rm -f current
+`;
+
+/** $1 website dir: live link target, then each version.json followed by a record separator. */
+export const LIST = `
+cd "$1" 2>/dev/null || { echo; exit 0; }
+readlink current 2>/dev/null || echo
+for d in versions/*/; do
+  [ -f "$d/version.json" ] || continue
+  cat "$d/version.json"; printf '\\n\\036\\n'
+done
+exit 0
+`;
+
+/** $1 website dir: the history file. */
+export const HISTORY = `
+cat "$1/history.jsonl" 2>/dev/null
+exit 0
+`;
+
+/** $1 website dir, $2.. version ids: each moved to a temp name, then deleted, with its zip. */
+export const REMOVE = `
+cd "$1/versions" 2>/dev/null || exit 0
+shift
+for id in "$@"; do
+  if [ -e "$id" ]; then mv -T -- "$id" ".tmp-del-$id" && rm -rf -- ".tmp-del-$id" || exit 2; fi
+  rm -f -- "$id.zip"
+done
+`;
