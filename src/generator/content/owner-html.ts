@@ -13,6 +13,7 @@
  */
 
 import sanitizeHtml from "sanitize-html";
+import { tidyOwnerHtml } from "./owner-html-tidy.js";
 
 /** Sanitizes one owner HTML fragment; safe to call concurrently and per page. */
 export type OwnerHtmlSanitizer = (html: string) => string;
@@ -109,6 +110,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
     "math",
   ]),
   disallowedTagsMode: "discard",
+  // sanitize-html's default misses source/track/col/wbr and would emit `</source>`.
+  selfClosing: ["img", "br", "hr", "area", "input", "source", "track", "col", "wbr"],
   transformTags: {
     "*": anyTag,
     a: (tagName, attribs) => {
@@ -152,14 +155,7 @@ function isAllowedGoogleEmbed(src: string): boolean {
   return !GOOGLE_HOSTS.has(url.hostname) || url.pathname.startsWith("/maps");
 }
 
-/** Normalizes sanitize-html output to what html-validate's recommended rules accept. */
-function tidy(html: string): string {
-  let out = html.indexOf(" />") === -1 ? html : html.replace(/ \/>/g, ">");
-  if (/[ \t]\n|[ \t]$/.test(out)) out = out.replace(/[ \t]+$/gm, "");
-  return out;
-}
-
 /** Creates the sanitizer for site owners' raw HTML (options are shared, built once). */
 export function createOwnerHtmlSanitizer(): OwnerHtmlSanitizer {
-  return (html: string) => (html === "" ? "" : tidy(sanitizeHtml(html, OPTIONS)));
+  return (html: string) => (html === "" ? "" : tidyOwnerHtml(sanitizeHtml(html, OPTIONS)));
 }
