@@ -32,25 +32,32 @@ function indexed<T>(values: readonly T[]): Entry<T>[] {
   return values.map((value, index) => ({ index, value }));
 }
 
+/**
+ * Component ids are unique across all pages and areas, as in the builder's database: the
+ * generator derives element ids (`c-<id>`) from them, and areas share a page with its own.
+ */
+function checkComponentIds(site: ParsedSite, bag: ErrorBag): void {
+  const seen = new Map<string, string>();
+  const visit = (listPath: string, entries: readonly Entry<{ id: string }>[]) => {
+    for (const { index, value } of entries) {
+      const path = `${listPath}[${index}]`;
+      const first = seen.get(value.id);
+      if (first === undefined) seen.set(value.id, path);
+      else bag.add(`${path}.id`, `Duplicate component id "${value.id}": ${first} already uses it.`);
+    }
+  };
+  for (const [area, entries] of Object.entries(site.areas)) visit(`areas.${area}`, entries);
+  for (const { index, value: page } of site.pages)
+    visit(`pages[${index}].components`, page.components);
+}
+
 /** Checks that ids and names are unique where later stages look things up by them. */
 export function checkDuplicates(site: ParsedSite, bag: ErrorBag): void {
   for (const name of ID_COLLECTIONS) {
     const entries: readonly Entry<{ id: string }>[] = site[name];
     checkUnique(bag, entries, (v) => v.id, name, "id", "id");
   }
-  for (const { index, value: page } of site.pages) {
-    checkUnique(
-      bag,
-      page.components,
-      (c) => c.id,
-      `pages[${index}].components`,
-      "id",
-      "component id",
-    );
-  }
-  for (const [area, entries] of Object.entries(site.areas)) {
-    checkUnique(bag, entries, (c) => c.id, `areas.${area}`, "id", "component id");
-  }
+  checkComponentIds(site, bag);
   for (const { index, value: form } of site.forms) {
     checkUnique(
       bag,
