@@ -176,7 +176,8 @@ function sameOwner(a: LockOwner, b: LockOwner): boolean {
   return a.pid === b.pid && a.host === b.host && a.since === b.since && a.token === b.token;
 }
 
-function pidAlive(pid: number): boolean {
+/** True when a process with this pid exists on this host. */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

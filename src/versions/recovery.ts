@@ -3,10 +3,11 @@
  * left (temp dirs, temp links, zips without a version, a switch missing from history) is
  * swept or repaired. Safe because only the lock holder ever creates temp entries.
  */
-import { readdir } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { isErrno, removeTree } from "./fs-util.js";
 import { appendHistory, liveStack, readHistory } from "./history.js";
+import { pidAlive } from "./lock.js";
 import type { Log } from "./logger.js";
 import type { WebsitePaths } from "./paths.js";
 import { readCurrentId } from "./symlink.js";
@@ -25,7 +26,7 @@ export interface RecoveryResult {
 export async function recover(paths: WebsitePaths, log: Log): Promise<RecoveryResult> {
   const removed: string[] = [];
   for (const name of await listDir(paths.dir)) {
-    if (name.startsWith(TEMP_PREFIX) && !name.startsWith(`${TEMP_PREFIX}lock-`)) {
+    if (name.startsWith(TEMP_PREFIX) && !(await isLiveContender(paths.dir, name))) {
       await removeTree(join(paths.dir, name));
       removed.push(name);
     }
@@ -60,6 +61,21 @@ export async function recover(paths: WebsitePaths, log: Log): Promise<RecoveryRe
     }
   }
   return { removed, historyRepaired };
+}
+
+/**
+ * Writers waiting for the lock write `.tmp-lock-<pid>-…` files for a moment; those of live
+ * processes stay, those of killed ones (or older than a minute) go.
+ */
+async function isLiveContender(dir: string, name: string): Promise<boolean> {
+  const match = /^\.tmp-(?:stale-)?lock-(\d+)-/.exec(name);
+  if (!match) return false;
+  if (!pidAlive(Number(match[1]))) return false;
+  const mtimeMs = await stat(join(dir, name)).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
+  return Date.now() - mtimeMs < 60_000;
 }
 
 async function listDir(dir: string): Promise<string[]> {

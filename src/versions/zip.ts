@@ -59,7 +59,7 @@ export const STORED_EXTENSIONS = new Set([
 export interface ZipOptions {
   /** Deflate level 0-9 (default 6). */
   level?: number;
-  /** Entries appended but not yet written (default 16). */
+  /** Entries appended but not yet written (default 64). */
   window?: number;
   /** Files up to this size are read whole instead of streamed (default 256 KiB). */
   smallFileBytes?: number;
@@ -91,7 +91,7 @@ export async function writeZip(
   outFile: string,
   options: ZipOptions = {},
 ): Promise<number> {
-  const window = options.window ?? 16;
+  const window = options.window ?? 64;
   const small = options.smallFileBytes ?? 256 * 1024;
   const sorted = [...entries].sort((a, b) => compareNames(a.name, b.name));
   const archive = archiver("zip", { zlib: { level: options.level ?? 6 } });
