@@ -7,7 +7,7 @@ import { COMPONENT_REFERENCES, COMPONENT_TYPES, isComponentType } from "./compon
 import type { ErrorBag } from "./error-bag.js";
 import { linkedTemplateId, rawSlug } from "./normalize.js";
 import type { Entry, IdCollection, ParsedSite } from "./parse-site.js";
-import { FORBIDDEN_KEYS, type ParsedMenuItem } from "./schema.js";
+import type { ParsedMenuItem } from "./schema.js";
 import type { ParsedComponent } from "./schema-page.js";
 
 const SINGULAR: Record<IdCollection, string> = {
@@ -87,9 +87,6 @@ function checkComponent(
       bag.add(at(`meta.${ref.key}`), `A ${c.component_id} component needs meta.${ref.key}.`);
     }
     checkRef(site, bag, ref.collection, target, at(`meta.${ref.key}`));
-  }
-  for (const key of Object.keys(c.custom_fields)) {
-    if (FORBIDDEN_KEYS.has(key)) bag.add(at(`custom_fields.${key}`), "This name is reserved.");
   }
 }
 

@@ -138,9 +138,12 @@ export function parseSite(raw: unknown, bag: ErrorBag): ParsedSite {
   list("pages").forEach((item, index) => {
     const path = `pages[${index}]`;
     const page = parseOne(pageSchema, item, path, bag);
-    if (page === undefined) return;
-    const components = parseList(componentSchema, page.components, `${path}.components`, bag);
-    pages.push({ index, value: { ...page, components } });
+    // Components of a page with a bad field are still checked, so one run reports both.
+    const rawComponents = page?.components ?? (item as { components?: unknown })?.components;
+    const components = Array.isArray(rawComponents)
+      ? parseList(componentSchema, rawComponents, `${path}.components`, bag)
+      : [];
+    if (page !== undefined) pages.push({ index, value: { ...page, components } });
   });
 
   const areas = { header: [], footer: [], secured: [] } as ParsedSite["areas"];

@@ -4,6 +4,7 @@
  */
 import { SiteValidationError, type ValidationErrors } from "../errors.js";
 import { checkDuplicates } from "./check-duplicates.js";
+import { checkForbiddenKeys } from "./check-keys.js";
 import { checkReferences } from "./check-references.js";
 import { checkRoutes } from "./check-routes.js";
 import { ErrorBag } from "./error-bag.js";
@@ -18,6 +19,7 @@ export function collectSiteErrors(raw: unknown): ValidationErrors {
 
 function runChecks(raw: unknown) {
   const bag = new ErrorBag();
+  checkForbiddenKeys(raw, bag);
   const parsed = parseSite(raw, bag);
   checkDuplicates(parsed, bag);
   checkReferences(parsed, bag);
