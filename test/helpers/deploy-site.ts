@@ -48,7 +48,7 @@ export async function createTestStore(): Promise<TestStore> {
     async addVersion(websiteId, files) {
       const build = join(root, `build-${n++}`);
       await writeBuild(build, files);
-      const meta = await store.create(websiteId, build);
+      const meta = await store.create(websiteId, build, { zip: { level: 0 } });
       await rm(build, { recursive: true, force: true });
       return meta;
     },
