@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import { SitewrightError } from "../errors.js";
 
 /** Where a command prints: injected so tests can capture output. */
@@ -25,7 +25,9 @@ export interface Command {
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(
   argv: string[],
   options: T,
-) {
+): ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>
+> {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (cause) {

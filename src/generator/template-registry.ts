@@ -91,7 +91,9 @@ function describe(err: NunjucksError): string {
   const match = /\[Line (\d+)(?:, Column (\d+))?\]\s*([\s\S]*)$/.exec(text);
   const line = err.lineno ?? (match ? Number(match[1]) : undefined);
   const column = err.colno ?? (match?.[2] ? Number(match[2]) : undefined);
-  const message = (match ? match[3] : text).replace(/^\s*(Template render error:)?\s*/, "").trim();
+  const message = (match ? (match[3] ?? "") : text)
+    .replace(/^\s*(Template render error:)?\s*/, "")
+    .trim();
   const at = line ? `line ${line}${column ? `, column ${column}` : ""}: ` : "";
   return `${at}${message.split("\n").pop()?.trim() ?? message}`;
 }

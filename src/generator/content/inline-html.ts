@@ -2,11 +2,11 @@
  * Sanitizer for Editor.js inline text (paragraphs, headers, list items, quotes, table cells).
  *
  * It runs for every text of every block of every page, so it is a single-pass tokenizer over
- * the string with no DOM and no per-call set-up, and plain text (no `<`, `>`, `&`, newline or
- * control character) is returned as is after one regex test. The output is re-serialized
- * from scratch: text is escaped, only Editor.js's own inline tags are emitted (with
- * canonical, escaped attributes), every opened tag is closed, and stray closers are dropped.
- * Because nothing of the input's markup is copied verbatim, parser differentials (mXSS)
+ * the string with no DOM, no closures and no per-call set-up; plain text (no `<`, `>`, `&`,
+ * newline or control character) is returned as is after one regex test. The output is
+ * re-serialized from scratch: text is escaped, only Editor.js's own inline tags are emitted
+ * (with canonical, escaped attributes), every opened tag is closed and stray closers are
+ * dropped. Nothing of the input's markup is copied verbatim, so parser differentials (mXSS)
  * have nothing to work with.
  */
 
@@ -48,8 +48,9 @@ const DROP_CONTENT = new Set([
 const MAX_DEPTH = 32;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const NEEDS_WORK = /[<>&\n\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/;
-const CHAR_REF = /&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));/y;
 const TRAILING_BLANKS = /[ \t]+$/;
+const VISIBLE = /[^\s]/;
+const NBSP_REF = /^&(?:nbsp|#160|#[xX]0*[aA]0);$/;
 const CLASS_TOKEN = /^[\w-]+$/;
 const REL_TOKEN =
   /^(?:nofollow|ugc|sponsored|noopener|noreferrer|external|author|help|license|tag)$/;
@@ -60,23 +61,45 @@ const SPECIAL = new Uint8Array(128);
 for (let c = 0; c < 32; c++) SPECIAL[c] = c === 9 || c === 12 || c === 13 ? 0 : 1;
 SPECIAL[38] = SPECIAL[60] = SPECIAL[62] = SPECIAL[127] = 1;
 
-interface OpenElement {
-  name: string;
-  emitted: boolean;
-  /** Output length before the start tag, and after it (to drop empty links). */
-  tagStart: number;
-  contentStart: number;
-}
-
-/** Scratch state of the tag being parsed; one sanitizer call runs at a time (no callbacks). */
+// State of the sanitization in progress. Module-level instead of per call because nothing in
+// a run calls back into the sanitizer, and it spares the hot path all allocation of state.
+let src = "";
+let n = 0;
+let out = "";
+let lower: string | undefined;
+/** Open elements, as parallel arrays indexed 0..depth-1. */
+let depth = 0;
+const openNames: string[] = [];
+const openEmitted: boolean[] = [];
+const openTagStart: number[] = [];
+const openContentStart: number[] = [];
+/** Open links not yet known to have visible text, and `out` length after the last visible text. */
+let blankLinks = 0;
+let lastVisible = 0;
+/** Result of parseTag. */
 let tagEnd = 0;
-let attrNames: string[] = [];
-let attrValues: string[] = [];
+let attrCount = 0;
+const attrNames: string[] = [];
+const attrValues: string[] = [];
 
 /** Sanitizes one Editor.js inline HTML fragment into safe, balanced inline HTML. */
 export function sanitizeInlineHtml(html: string): string {
   if (!NEEDS_WORK.test(html)) return html;
-  return sanitizeSlow(html);
+  src = html;
+  n = html.length;
+  out = "";
+  lower = undefined;
+  depth = 0;
+  blankLinks = 0;
+  lastVisible = 0;
+  try {
+    scan();
+    while (depth > 0) closeTop();
+    return out;
+  } finally {
+    src = out = "";
+    lower = undefined;
+  }
 }
 
 /** The text content of sanitized inline HTML, ready for an attribute (`alt`, `title`). */
@@ -101,220 +124,268 @@ function isAlpha(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
 
-function sanitizeSlow(s: string): string {
-  const n = s.length;
-  const stack: OpenElement[] = [];
-  let lower: string | undefined;
-  let out = "";
+function isAlnum(c: number): boolean {
+  return isAlpha(c) || (c >= 48 && c <= 57);
+}
+
+function emitText(text: string): void {
+  out += text;
+  if (blankLinks > 0 && VISIBLE.test(text)) lastVisible = out.length;
+}
+
+function scan(): void {
+  // Locals, not the module bindings: lets the optimizer keep the hot loop in registers.
+  const s = src;
+  const len = n;
+  const special = SPECIAL;
   let i = 0;
   let textStart = 0;
-
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    if (c < 128 ? SPECIAL[c] === 0 : c > 0x9f) {
-      i++;
-      continue;
+  while (i < len) {
+    let c = s.charCodeAt(i);
+    while (c < 128 ? special[c] === 0 : c > 0x9f) {
+      if (++i === len) break;
+      c = s.charCodeAt(i);
     }
+    if (i === len) break;
     if (i > textStart) {
-      const text = s.slice(textStart, i);
-      out += c === 10 ? text.replace(TRAILING_BLANKS, "") : text;
+      const text = src.slice(textStart, i);
+      emitText(c === 10 ? text.replace(TRAILING_BLANKS, "") : text);
     }
     if (c === 60) {
-      i = handleMarkup(s, i);
+      i = markup(i);
     } else if (c === 38) {
-      CHAR_REF.lastIndex = i;
-      const m = CHAR_REF.exec(s);
-      if (m && isKnownRef(m)) {
-        out += m[0];
-        i += m[0].length;
-      } else {
-        out += "&amp;";
+      const end = charRefEnd(i);
+      if (end === -1) {
+        emitText("&amp;");
         i++;
+      } else {
+        out += src.slice(i, end);
+        if (blankLinks > 0 && !NBSP_REF.test(src.slice(i, end))) lastVisible = out.length;
+        i = end;
       }
     } else {
-      if (c === 62) out += "&gt;";
+      if (c === 62) emitText("&gt;");
       else if (c === 10) out += "\n";
       i++;
     }
     textStart = i;
   }
-  if (textStart < n) out += s.slice(textStart);
-  while (stack.length > 0) closeTop();
-  return out;
+  if (textStart < n) emitText(src.slice(textStart));
+}
 
-  // Returns the index after the markup starting at `<` (s[at]).
-  function handleMarkup(src: string, at: number): number {
-    const c1 = src.charCodeAt(at + 1);
-    if (isAlpha(c1)) {
-      const name = parseTag(src, at + 1);
+/**
+ * The end of a character reference at `at` that we keep (known name or allowed code point,
+ * terminated by `;`), or -1 when its `&` must be escaped.
+ */
+function charRefEnd(at: number): number {
+  let j = at + 1;
+  let c = src.charCodeAt(j);
+  if (c === 35) {
+    c = src.charCodeAt(++j);
+    const hex = c === 120 || c === 88;
+    if (hex) c = src.charCodeAt(++j);
+    const first = j;
+    let cp = 0;
+    for (;;) {
+      const digit =
+        c >= 48 && c <= 57 ? c - 48 : hex && (c | 32) >= 97 && (c | 32) <= 102 ? (c | 32) - 87 : -1;
+      if (digit === -1) break;
+      cp = cp * (hex ? 16 : 10) + digit;
+      c = src.charCodeAt(++j);
+    }
+    if (j === first || j - first > (hex ? 6 : 7) || c !== 59) return -1;
+    return isAllowedCodePoint(cp) ? j + 1 : -1;
+  }
+  if (!isAlpha(c)) return -1;
+  while (j - at <= 32 && isAlnum(src.charCodeAt(j))) j++;
+  if (src.charCodeAt(j) !== 59) return -1;
+  return NAMED_CHAR_REFS.has(src.slice(at + 1, j)) ? j + 1 : -1;
+}
+
+/** Handles the markup starting at `<` (src[at]); returns the index after it. */
+function markup(at: number): number {
+  const c1 = src.charCodeAt(at + 1);
+  if (isAlpha(c1)) {
+    const name = parseTag(at + 1);
+    if (tagEnd < 0) return n;
+    const end = tagEnd;
+    return openTag(name, end);
+  }
+  if (c1 === 47) {
+    const c2 = src.charCodeAt(at + 2);
+    if (isAlpha(c2)) {
+      const name = parseTag(at + 2);
       if (tagEnd < 0) return n;
-      openTag(name, src);
+      closeTag(name);
       return tagEnd;
     }
-    if (c1 === 47) {
-      const c2 = src.charCodeAt(at + 2);
-      if (isAlpha(c2)) {
-        const name = parseTag(src, at + 2);
-        if (tagEnd < 0) return n;
-        closeTag(name);
-        return tagEnd;
+    if (at + 2 >= n) {
+      emitText("&lt;/");
+      return n;
+    }
+    return skipPast(">", at + 2);
+  }
+  if (c1 === 33) {
+    return src.startsWith("<!--", at) ? skipComment(at + 4) : skipPast(">", at + 2);
+  }
+  if (c1 === 63) return skipPast(">", at + 2);
+  emitText("&lt;");
+  return at + 1;
+}
+
+function openTag(name: string, end: number): number {
+  const classable = KEEP_TAGS.get(name);
+  if (classable === undefined) {
+    if (name === "br") out += "<br>";
+    else if (DROP_CONTENT.has(name)) return skipRawText(name, end);
+    return end;
+  }
+  if (name === "a") {
+    for (let k = 0; k < depth; k++) {
+      if (openNames[k] === "a") {
+        closeTag("a");
+        break;
       }
-      if (at + 2 >= n) {
-        out += "&lt;/";
-        return n;
-      }
-      return skipPast(src, ">", at + 2);
-    }
-    if (c1 === 33) {
-      if (src.startsWith("<!--", at)) return skipComment(src, at + 4);
-      return skipPast(src, ">", at + 2);
-    }
-    if (c1 === 63) return skipPast(src, ">", at + 2);
-    out += "&lt;";
-    return at + 1;
-  }
-
-  function openTag(name: string, src: string): void {
-    if (DROP_CONTENT.has(name)) {
-      tagEnd = skipRawText(src, name, tagEnd);
-      return;
-    }
-    if (name === "br") {
-      out += "<br>";
-      return;
-    }
-    const classable = KEEP_TAGS.get(name);
-    if (classable === undefined) return;
-    if (name === "a" && stack.some((el) => el.name === "a")) closeTag("a");
-    const tagStart = out.length;
-    let emitted = stack.length < MAX_DEPTH;
-    if (emitted) {
-      const attrs = name === "a" ? linkAttributes() : classable ? classAttribute() : "";
-      if (attrs === null) emitted = false;
-      else out += `<${name}${attrs}>`;
-    }
-    stack.push({ name, emitted, tagStart, contentStart: out.length });
-  }
-
-  function closeTag(name: string): void {
-    for (let k = stack.length - 1; k >= 0; k--) {
-      if ((stack[k] as OpenElement).name !== name) continue;
-      while (stack.length > k) closeTop();
-      return;
     }
   }
-
-  function closeTop(): void {
-    const el = stack.pop() as OpenElement;
-    if (!el.emitted) return;
-    // A link without visible text fails WCAG H30 and hides its target from readers.
-    if (el.name === "a" && isBlankInlineHtml(out.slice(el.contentStart))) {
-      out = out.slice(0, el.tagStart) + out.slice(el.contentStart);
-      return;
-    }
-    out += `</${el.name}>`;
+  const tagStart = out.length;
+  let emitted = depth < MAX_DEPTH;
+  if (emitted) {
+    const attrs = name === "a" ? linkAttributes() : classable ? classAttribute() : "";
+    if (attrs === null) emitted = false;
+    else out += `<${name}${attrs}>`;
   }
+  if (emitted && name === "a") blankLinks++;
+  openNames[depth] = name;
+  openEmitted[depth] = emitted;
+  openTagStart[depth] = tagStart;
+  openContentStart[depth] = out.length;
+  depth++;
+  return end;
+}
 
-  function skipRawText(src: string, name: string, from: number): number {
-    lower ??= src.toLowerCase();
-    let at = from;
-    for (;;) {
-      const found = lower.indexOf(`</${name}`, at);
-      if (found === -1) return n;
-      const after = lower.charCodeAt(found + 2 + name.length);
-      if (Number.isNaN(after) || isSpace(after) || after === 47 || after === 62) {
-        parseTag(src, found + 2);
-        return tagEnd < 0 ? n : tagEnd;
-      }
-      at = found + 2;
-    }
+function closeTag(name: string): void {
+  for (let k = depth - 1; k >= 0; k--) {
+    if (openNames[k] !== name) continue;
+    while (depth > k) closeTop();
+    return;
   }
 }
 
-function isKnownRef(m: RegExpExecArray): boolean {
-  if (m[3] !== undefined) return NAMED_CHAR_REFS.has(m[3]);
-  const cp = m[1] !== undefined ? Number(m[1]) : Number.parseInt(m[2] as string, 16);
-  return isAllowedCodePoint(cp);
+function closeTop(): void {
+  depth--;
+  if (!openEmitted[depth]) return;
+  const name = openNames[depth] as string;
+  if (name === "a") {
+    blankLinks--;
+    const contentStart = openContentStart[depth] as number;
+    // A link without visible text fails WCAG H30 and hides its target from readers: unwrap it.
+    if (lastVisible <= contentStart) {
+      out = out.slice(0, openTagStart[depth]) + out.slice(contentStart);
+      return;
+    }
+  }
+  out += `</${name}>`;
 }
 
-function skipPast(s: string, token: string, from: number): number {
-  const at = s.indexOf(token, from);
-  return at === -1 ? s.length : at + token.length;
+function skipRawText(name: string, from: number): number {
+  lower ??= src.toLowerCase();
+  let at = from;
+  for (;;) {
+    const found = lower.indexOf(`</${name}`, at);
+    if (found === -1) return n;
+    const after = lower.charCodeAt(found + 2 + name.length);
+    if (Number.isNaN(after) || isSpace(after) || after === 47 || after === 62) {
+      parseTag(found + 2);
+      return tagEnd < 0 ? n : tagEnd;
+    }
+    at = found + 2;
+  }
+}
+
+function skipPast(token: string, from: number): number {
+  const at = src.indexOf(token, from);
+  return at === -1 ? n : at + token.length;
 }
 
 /** Comments end at `-->` or `--!>`; `<!-->` and `<!--->` are complete (empty) comments. */
-function skipComment(s: string, from: number): number {
-  if (s.charCodeAt(from) === 62) return from + 1;
-  if (s.startsWith("->", from)) return from + 2;
-  for (let at = s.indexOf("--", from); at !== -1; at = s.indexOf("--", at + 1)) {
-    if (s.charCodeAt(at + 2) === 62) return at + 3;
-    if (s.startsWith("!>", at + 2)) return at + 4;
+function skipComment(from: number): number {
+  if (src.charCodeAt(from) === 62) return from + 1;
+  if (src.startsWith("->", from)) return from + 2;
+  for (let at = src.indexOf("--", from); at !== -1; at = src.indexOf("--", at + 1)) {
+    if (src.charCodeAt(at + 2) === 62) return at + 3;
+    if (src.startsWith("!>", at + 2)) return at + 4;
   }
-  return s.length;
+  return n;
 }
 
 /**
  * Parses a start or end tag from its name (at `from`) to its `>` following the HTML
- * tokenizer's rules; fills attrNames/attrValues and tagEnd (-1 when the input ends first,
- * in which case browsers drop the tag).
+ * tokenizer's states; fills attrNames/attrValues (first occurrence wins) and tagEnd, which is
+ * -1 when the input ends inside the tag (browsers then drop it).
  */
-function parseTag(s: string, from: number): string {
-  const n = s.length;
+function parseTag(from: number): string {
   let j = from;
   while (j < n) {
-    const c = s.charCodeAt(j);
+    const c = src.charCodeAt(j);
     if (isSpace(c) || c === 47 || c === 62) break;
     j++;
   }
-  const name = s.slice(from, j).toLowerCase();
-  attrNames = [];
-  attrValues = [];
+  const name = src.slice(from, j).toLowerCase();
+  attrCount = 0;
   for (;;) {
-    while (j < n && (isSpace(s.charCodeAt(j)) || s.charCodeAt(j) === 47)) j++;
+    let c = src.charCodeAt(j);
+    while (isSpace(c) || c === 47) c = src.charCodeAt(++j);
     if (j >= n) {
       tagEnd = -1;
       return name;
     }
-    if (s.charCodeAt(j) === 62) {
+    if (c === 62) {
       tagEnd = j + 1;
       return name;
     }
     const nameStart = j++;
-    while (j < n) {
-      const c = s.charCodeAt(j);
+    for (c = src.charCodeAt(j); j < n; c = src.charCodeAt(++j)) {
       if (isSpace(c) || c === 47 || c === 62 || c === 61) break;
-      j++;
     }
-    const attrName = s.slice(nameStart, j).toLowerCase();
-    while (j < n && isSpace(s.charCodeAt(j))) j++;
-    let value = "";
-    if (s.charCodeAt(j) === 61) {
-      j++;
-      while (j < n && isSpace(s.charCodeAt(j))) j++;
-      const q = s.charCodeAt(j);
-      if (q === 34 || q === 39) {
-        const close = s.indexOf(q === 34 ? '"' : "'", j + 1);
+    const nameEnd = j;
+    while (isSpace(c)) c = src.charCodeAt(++j);
+    let valueStart = j;
+    let valueEnd = j;
+    if (c === 61) {
+      c = src.charCodeAt(++j);
+      while (isSpace(c)) c = src.charCodeAt(++j);
+      if (c === 34 || c === 39) {
+        const close = src.indexOf(c === 34 ? '"' : "'", j + 1);
         if (close === -1) {
           tagEnd = -1;
           return name;
         }
-        value = s.slice(j + 1, close);
+        valueStart = j + 1;
+        valueEnd = close;
         j = close + 1;
       } else {
-        const valueStart = j;
-        while (j < n && !isSpace(s.charCodeAt(j)) && s.charCodeAt(j) !== 62) j++;
-        value = s.slice(valueStart, j);
+        valueStart = j;
+        while (j < n && !isSpace(c) && c !== 62) c = src.charCodeAt(++j);
+        valueEnd = j;
       }
     }
-    if (!attrNames.includes(attrName)) {
-      attrNames.push(attrName);
-      attrValues.push(value);
+    const attrName = src.slice(nameStart, nameEnd).toLowerCase();
+    if (attrIndex(attrName) === -1) {
+      attrNames[attrCount] = attrName;
+      attrValues[attrCount] = src.slice(valueStart, valueEnd);
+      attrCount++;
     }
   }
 }
 
+function attrIndex(name: string): number {
+  for (let k = 0; k < attrCount; k++) if (attrNames[k] === name) return k;
+  return -1;
+}
+
 function attr(name: string): string | undefined {
-  const k = attrNames.indexOf(name);
+  const k = attrIndex(name);
   return k === -1 ? undefined : decodeAttrValue(attrValues[k] as string);
 }
 
@@ -325,17 +396,20 @@ function classAttribute(): string {
   return tokens.length === 0 ? "" : ` class="${tokens.join(" ")}"`;
 }
 
-/** `href` through safeUrl (a link without one is unwrapped), `_blank` forces noopener. */
+/** `href` through safeUrl (a link without one is unwrapped); `_blank` forces noopener. */
 function linkAttributes(): string | null {
   const href = safeUrl(attr("href"));
   if (href === null) return null;
-  let result = ` href="${escapeAttr(href)}"`;
-  const rel = new Set((attr("rel") ?? "").toLowerCase().split(/\s+/));
+  const result = ` href="${escapeAttr(href)}"`;
+  const target = attr("target");
+  const relValue = attr("rel");
+  if (target === undefined && relValue === undefined) return result;
+  const rel = new Set((relValue ?? "").toLowerCase().split(/\s+/));
   for (const token of rel) if (!REL_TOKEN.test(token)) rel.delete(token);
-  if (attr("target")?.trim().toLowerCase() === "_blank") {
-    result += ' target="_blank"';
+  let extra = "";
+  if (target?.trim().toLowerCase() === "_blank") {
+    extra = ' target="_blank"';
     rel.add("noopener").add("noreferrer");
   }
-  if (rel.size > 0) result += ` rel="${[...rel].join(" ")}"`;
-  return result;
+  return rel.size === 0 ? result + extra : `${result}${extra} rel="${[...rel].join(" ")}"`;
 }

@@ -27,9 +27,12 @@ const INVISIBLE =
   /[\u0000-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]/g;
 const SCHEME = /^([a-z][a-z0-9+.-]*):/;
 const DATA_IMAGE = /^data:image\/(?:png|jpeg|jpg|gif|webp)[;,]/;
-/** Fast path: a plain absolute http(s) URL or a root-relative path with nothing to decode. */
+/**
+ * Fast path: a literal http(s) URL or root-relative path without controls or backslashes.
+ * Its scheme is settled by its first characters, so references later in it cannot change it.
+ */
 const PLAIN =
-  /^(?:https?:\/\/[a-z0-9.-]+(?:[:/?#]|$)|\/(?![/\\]))[^\u0000-\u0020\u007f-\u00a0&\\]*$/i;
+  /^(?:https?:\/\/[a-z0-9.-]+(?:[:/?#]|$)|\/(?![/\\]))[^\u0000-\u0020\u007f-\u00a0\\]*$/i;
 
 /**
  * Returns the URL (trimmed) when it is safe to put in an href/src: http, https, mailto, tel,

@@ -1,0 +1,47 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeSyntheticSite } from "./synthetic-site.js";
+
+/** Figures of one full build. */
+export interface BuildFigures {
+  pages: number;
+  seconds: number;
+  pagesPerSecond: number;
+  peakRssMb: number;
+  avgPageKb: number;
+  timings: Record<string, number>;
+}
+
+/** Generates (once, cached in the temp dir) a synthetic site and times a full build of it. */
+export async function benchBuild(pages: number): Promise<BuildFigures> {
+  const root = join(tmpdir(), "sitewright-bench");
+  const site = join(root, `site-${pages}`);
+  if (!existsSync(join(site, ".complete"))) {
+    rmSync(site, { recursive: true, force: true });
+    await writeSyntheticSite(site, { pages });
+    mkdirSync(join(site, ".complete"));
+  }
+  const out = join(root, `out-${pages}`);
+  rmSync(out, { recursive: true, force: true });
+  const raw = execFileSync(
+    process.execPath,
+    ["--import", "tsx", join(import.meta.dirname, "build-child.ts"), site, out],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    },
+  );
+  const r = JSON.parse(raw);
+  rmSync(out, { recursive: true, force: true });
+  const seconds = r.durationMs / 1000;
+  return {
+    pages: r.pages,
+    seconds,
+    pagesPerSecond: Math.round(r.pages / seconds),
+    peakRssMb: Math.round(r.maxRssKb / 1024),
+    avgPageKb: Math.round((r.bytes / r.files / 1024) * 10) / 10,
+    timings: r.timings,
+  };
+}

@@ -1,0 +1,53 @@
+import { buildSite } from "../generator/build.js";
+import { type Command, parseCommandArgs, requireOption } from "./command.js";
+import { formatBytes, progressLine } from "./format.js";
+
+const USAGE = `Usage: sitewright build <site> --out <dir> [--base-url URL] [--now ISO-DATE] [--strict] [--json]
+
+Renders a site (a directory of JSON files or one bundle .json) into <dir>.
+The previous contents of <dir> are replaced only when the whole build succeeds.
+
+  --out DIR        output directory (required)
+  --base-url URL   absolute site URL for canonical and Open Graph links
+  --now DATE       the build's clock (ISO 8601), for scheduled content and previews
+  --strict         unknown Editor.js blocks are errors instead of warnings
+  --json           print the result as JSON`;
+
+/** `sitewright build`: renders site data into a static site. */
+export const buildCommand: Command = {
+  name: ["build"],
+  summary: "Render site data into a static website",
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      out: { type: "string" },
+      "base-url": { type: "string" },
+      now: { type: "string" },
+      strict: { type: "boolean" },
+      json: { type: "boolean" },
+    });
+    const site = requireOption(positionals[0], "<site>");
+    const outDir = requireOption(values.out, "--out");
+    const showProgress = io.isTTY && !values.json;
+    const result = await buildSite(site, {
+      outDir,
+      baseUrl: values["base-url"],
+      now: values.now ? new Date(values.now) : undefined,
+      strict: values.strict,
+      onProgress: showProgress
+        ? (done, total) => io.stderr(progressLine("Rendering", done, total))
+        : undefined,
+    });
+    if (values.json) {
+      const { manifest: _manifest, ...summary } = result;
+      io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+      return 0;
+    }
+    for (const w of result.warnings) io.stderr(`warning: ${w.path}: ${w.message}\n`);
+    io.stdout(
+      `Built ${result.pages} pages (${result.skipped} unpublished skipped), ${result.files} files, ` +
+        `${formatBytes(result.bytes)} in ${result.durationMs} ms → ${result.outDir}\n`,
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,199 @@
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { loadSite } from "../site/load.js";
+import type { Site } from "../site/types.js";
+import { componentCodeName, templateName } from "./components/template.js";
+import { buildConsentHtml } from "./consent.js";
+import { createEditorJsRenderer } from "./content/editorjs.js";
+import { createOwnerHtmlSanitizer } from "./content/owner-html.js";
+import { type BuildContext, type BuildWarning, indexById } from "./context.js";
+import type { Manifest } from "./manifest.js";
+import { planBuild } from "./plan.js";
+import { DOCUMENT_TEMPLATE, documentShared, renderPage } from "./render-page.js";
+import { buildStylesheet } from "./stylesheet.js";
+import { createTemplateRegistry, type TemplateSource } from "./template-registry.js";
+import { openOutputWriter } from "./write.js";
+
+/** Options of `buildSite`. */
+export interface BuildOptions {
+  /** Where the site is written; replaced atomically when the build succeeds. */
+  outDir: string;
+  /** Absolute base URL (`https://example.com/`) for canonical and Open Graph URLs; overrides the site's. */
+  baseUrl?: string;
+  /** The build's clock, for scheduled content and reproducible previews. */
+  now?: Date;
+  /** Unknown Editor.js blocks become errors instead of warnings. */
+  strict?: boolean;
+  /** Called for each warning as it happens. */
+  onWarning?: (warning: BuildWarning) => void;
+  /** Called after each page is written. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** What a build produced. */
+export interface BuildResult {
+  outDir: string;
+  pages: number;
+  /** Drafts and other unpublished pages left out. */
+  skipped: number;
+  files: number;
+  bytes: number;
+  durationMs: number;
+  timings: { loadMs: number; renderMs: number; writeMs: number };
+  warnings: BuildWarning[];
+  manifest: Manifest;
+}
+
+/**
+ * Renders a site (a directory, a bundle file, or an object in the site format) into `outDir`.
+ * Nothing is written to `outDir` unless the whole build succeeds.
+ */
+export async function buildSite(
+  input: string | object,
+  options: BuildOptions,
+): Promise<BuildResult> {
+  const started = performance.now();
+  const site = await loadSite(input);
+  const loaded = performance.now();
+
+  const warnings: BuildWarning[] = [];
+  const warn = (message: string, path: string) => {
+    const warning = { message, path };
+    warnings.push(warning);
+    options.onWarning?.(warning);
+  };
+  const plan = planBuild(site);
+  const build = createBuildContext(site, options, warn);
+  const shared = documentShared(build, buildConsentHtml(site.website.customization));
+
+  const writer = await openOutputWriter(options.outDir);
+  let renderMs = 0;
+  try {
+    let done = 0;
+    for (const route of plan.routes) {
+      const t = performance.now();
+      const html = renderPage(route, build, shared);
+      renderMs += performance.now() - t;
+      await writer.write(route.file, html);
+      options.onProgress?.(++done, plan.routes.length);
+    }
+    await writer.write(
+      "assets/site.css",
+      buildStylesheet(site.website.customization, build.utilities),
+    );
+    const written = await writer.commit();
+    const finished = performance.now();
+    return {
+      outDir: options.outDir,
+      pages: plan.routes.length,
+      skipped: plan.skipped,
+      files: written.files,
+      bytes: written.bytes,
+      durationMs: Math.round(finished - started),
+      timings: {
+        loadMs: Math.round(loaded - started),
+        renderMs: Math.round(renderMs),
+        writeMs: Math.round(finished - loaded - renderMs),
+      },
+      warnings,
+      manifest: written.manifest,
+    };
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  }
+}
+
+function createBuildContext(
+  site: Site,
+  options: BuildOptions,
+  warn: (message: string, path: string) => void,
+): BuildContext {
+  const baseUrl = normalizeBaseUrl(options.baseUrl) ?? site.website.base_url;
+  if (!baseUrl)
+    warn(
+      "No base URL (website domain or --base-url): canonical and og:url are left out.",
+      "website.domain",
+    );
+  const renderEditorJs = createEditorJsRenderer({ strict: options.strict, onWarning: warn });
+  const sanitize = createOwnerHtmlSanitizer();
+  const { website } = site;
+  return {
+    site,
+    baseUrl,
+    templates: createTemplateRegistry(templateSources(site)),
+    renderEditorJs: (data, path) => renderEditorJs(data as never, path),
+    sanitizeOwnerHtml: sanitize,
+    warn,
+    utilities: new Set(),
+    siteView: Object.freeze({
+      id: website.id,
+      name: website.name,
+      domain: website.domain,
+      url: baseUrl,
+      language: website.language,
+      logo: website.customization.logo,
+      favicon: website.customization.favicon,
+      colors: website.customization.colors,
+      fonts: website.customization.fonts,
+    }),
+    byId: {
+      templates: indexById(site.templates),
+      layouts: indexById(site.layouts),
+      menus: indexById(site.menus),
+      forms: indexById(site.forms),
+      blocks: indexById(site.blocks),
+      pages: indexById(site.pages),
+    },
+  };
+}
+
+let documentSource: string | undefined;
+
+/** Every template of the build: the built-in document, the site's templates, components' own code. */
+function templateSources(site: Site): TemplateSource[] {
+  documentSource ??= readFileSync(new URL("./templates/document.njk", import.meta.url), "utf8");
+  const sources: TemplateSource[] = [
+    {
+      name: DOCUMENT_TEMPLATE,
+      src: documentSource,
+      path: "builtin/document.njk",
+      label: "built-in document",
+    },
+  ];
+  site.templates.forEach((t, i) => {
+    sources.push({
+      name: templateName(t.id),
+      src: t.code,
+      path: `templates[${i}].code`,
+      label: `template "${t.name}"`,
+    });
+  });
+  const ownCode = (
+    components: { code: string | null; template_id: string | null }[],
+    base: string,
+  ) => {
+    components.forEach((c, i) => {
+      if (c.code && !c.template_id) {
+        const path = `${base}[${i}]`;
+        sources.push({
+          name: componentCodeName(path),
+          src: c.code,
+          path: `${path}.code`,
+          label: `component ${path}`,
+        });
+      }
+    });
+  };
+  site.pages.forEach((p, i) => {
+    ownCode(p.components, `pages[${i}].components`);
+  });
+  for (const area of ["header", "footer", "secured"] as const)
+    ownCode(site.areas[area], `areas.${area}`);
+  return sources;
+}
+
+function normalizeBaseUrl(url: string | undefined): string | null {
+  if (!url) return null;
+  return url.endsWith("/") ? url : `${url}/`;
+}

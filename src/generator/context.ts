@@ -1,0 +1,49 @@
+import type { Block, Component, Form, Layout, Menu, Page, Site, Template } from "../site/types.js";
+import type { PageRoute } from "./plan.js";
+import type { TemplateRegistry } from "./template-registry.js";
+
+/** A warning raised while building: what happened and the input path it concerns. */
+export interface BuildWarning {
+  message: string;
+  path: string;
+}
+
+/** Everything that is set up once per build and shared by every page. */
+export interface BuildContext {
+  site: Site;
+  baseUrl: string | null;
+  templates: TemplateRegistry;
+  renderEditorJs: (data: unknown, path: string) => string;
+  sanitizeOwnerHtml: (html: string) => string;
+  warn: (message: string, path: string) => void;
+  /** Utility classes the output uses, so the stylesheet carries only those. */
+  utilities: Set<string>;
+  /** The `site` variable templates see; built once. */
+  siteView: Readonly<Record<string, unknown>>;
+  byId: {
+    templates: Map<string, Template>;
+    layouts: Map<string, Layout>;
+    menus: Map<string, Menu>;
+    forms: Map<string, Form>;
+    blocks: Map<string, Block>;
+    pages: Map<string, Page>;
+  };
+}
+
+/** What a component renderer gets: the build, the page being rendered and the input path. */
+export interface ComponentContext {
+  build: BuildContext;
+  route: PageRoute;
+  /** Template variables of the current page (site, page, menus, menu()). */
+  pageVars: Record<string, unknown>;
+  /** Input path of the component, e.g. `pages[3].components[1]`. */
+  path: string;
+}
+
+/** Renders one component type to HTML. */
+export type ComponentRenderer = (component: Component, ctx: ComponentContext) => string;
+
+/** Indexes a list of entities by id. */
+export function indexById<T extends { id: string }>(items: T[]): Map<string, T> {
+  return new Map(items.map((item) => [item.id, item]));
+}

@@ -1,0 +1,97 @@
+import type { Customization } from "../site/types.js";
+
+const COLOR = /^(#[0-9a-f]{3,8}|(rgb|rgba|hsl|hsla)\([0-9.,%\s/]+\)|[a-z]{3,20})$/i;
+const FONT = /^[A-Za-z0-9 ]{1,60}$/;
+const WIDTHS: Record<string, string> = {
+  full: "100%",
+  auto: "auto",
+  "1/2": "50%",
+  "1/3": "33.3333%",
+  "2/3": "66.6667%",
+  "1/4": "25%",
+  "3/4": "75%",
+  "1/5": "20%",
+  "2/5": "40%",
+  "3/5": "60%",
+  "4/5": "80%",
+  "1/6": "16.6667%",
+  "5/6": "83.3333%",
+};
+const BREAKPOINTS: Record<string, string> = {
+  sm: "640px",
+  md: "768px",
+  lg: "1024px",
+  xl: "1280px",
+};
+const ALIGN: Record<string, string> = {
+  "justify-start": "justify-content:flex-start",
+  "justify-center": "justify-content:center",
+  "justify-end": "justify-content:flex-end",
+  "justify-between": "justify-content:space-between",
+  "justify-around": "justify-content:space-around",
+  "items-start": "align-items:flex-start",
+  "items-center": "align-items:center",
+  "items-end": "align-items:flex-end",
+  "text-left": "text-align:left",
+  "text-center": "text-align:center",
+  "text-right": "text-align:right",
+  "text-start": "text-align:start",
+  "text-end": "text-align:end",
+};
+
+const BASE = `*,*::before,*::after{box-sizing:border-box}
+body{margin:0;font-family:var(--font-body);color:var(--color-text);background:var(--color-background);line-height:1.6}
+h1,h2,h3,h4,h5,h6{font-family:var(--font-heading);line-height:1.2}
+a{color:var(--color-primary)}
+img{max-width:100%;height:auto}
+.sw-skip{position:absolute;left:-9999px}.sw-skip:focus{left:1rem;top:1rem}
+.sw-container{max-width:72rem;margin:0 auto;padding:0 1rem;display:flex;flex-wrap:wrap;flex-direction:column}
+.sw-rich-text,.sw-figure{width:100%}
+.sw-menu ul{list-style:none;margin:0;padding:0;display:flex;gap:1rem}.sw-menu ul ul{display:none}
+.sw-menu li:hover>ul,.sw-menu li:focus-within>ul{display:block;position:absolute}
+.sw-menu [aria-current=page]{font-weight:700}
+.sw-form{display:grid;gap:.75rem;max-width:36rem}.sw-field{display:grid;gap:.25rem}
+.sw-field-check{display:flex;align-items:center;gap:.5rem}
+.sw-button{background:var(--color-primary);color:var(--color-background);border:0;padding:.6rem 1.2rem;border-radius:.3rem;cursor:pointer}
+.sw-button-secondary{background:transparent;color:var(--color-text);border:1px solid currentColor}
+.sw-consent{position:fixed;bottom:1rem;left:1rem;right:1rem;max-width:40rem;padding:1rem;background:var(--color-background);box-shadow:0 2px 12px rgba(0,0,0,.2);border-radius:.5rem}
+table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.4rem .6rem}
+pre{overflow:auto;padding:1rem;background:#f5f5f5}
+`;
+
+/**
+ * One stylesheet per site: the customization as CSS custom properties, a small base, and only
+ * the utility classes that the rendered pages used (collected while rendering).
+ */
+export function buildStylesheet(customization: Customization, utilities: Iterable<string>): string {
+  const vars: string[] = [
+    "--color-primary:#1d4ed8",
+    "--color-text:#1f2937",
+    "--color-background:#ffffff",
+    "--font-body:system-ui,sans-serif",
+    "--font-heading:var(--font-body)",
+  ];
+  for (const [name, value] of Object.entries(customization.colors)) {
+    if (/^[a-z0-9_-]{1,40}$/i.test(name) && COLOR.test(value.trim()))
+      vars.push(`--color-${name}:${value.trim()}`);
+  }
+  for (const [role, family] of Object.entries(customization.fonts)) {
+    if (/^[a-z0-9_-]{1,40}$/i.test(role) && FONT.test(family))
+      vars.push(`--font-${role}:"${family}",system-ui,sans-serif`);
+  }
+  const rules = [...new Set(utilities)].sort().map(utilityRule).filter(Boolean);
+  return `:root{${vars.join(";")}}\n${BASE}${rules.join("\n")}\n`;
+}
+
+function utilityRule(cls: string): string {
+  const padding = /^(pt|pb)-(\d+)$/.exec(cls);
+  if (padding) return `.${cls}{padding-${padding[1] === "pt" ? "top" : "bottom"}:${padding[2]}px}`;
+  if (ALIGN[cls]) return `.${cls}{${ALIGN[cls]}}`;
+  const width = /^(?:(sm|md|lg|xl):)?w-(.+)$/.exec(cls);
+  if (width?.[2] && WIDTHS[width[2]]) {
+    const selector = `.${cls.replace(/[:/]/g, (c) => `\\${c}`)}`;
+    const rule = `${selector}{width:${WIDTHS[width[2]]}}`;
+    return width[1] ? `@media (min-width:${BREAKPOINTS[width[1]]}){${rule}}` : rule;
+  }
+  return "";
+}

@@ -1,0 +1,121 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { SitewrightError } from "../errors.js";
+import { createManifest, MANIFEST_FILE, type Manifest, type ManifestEntry } from "./manifest.js";
+import { assertSafeOutputPath } from "./paths.js";
+
+/** Writes one build into a temporary sibling of the output directory, then swaps it in. */
+export interface OutputWriter {
+  /** Queues a file; resolves once fewer than the concurrency limit of writes are in flight. */
+  write(path: string, content: string | Buffer): Promise<void>;
+  /** Waits for every write, writes manifest.json and moves the build into place. */
+  commit(): Promise<{ manifest: Manifest; files: number; bytes: number }>;
+  /** Removes the temporary directory; the previous output stays untouched. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Opens a writer for `outDir`. The existing output is replaced only by `commit`, so a failed
+ * or interrupted build leaves it as it was. A non-empty directory that is not a previous build
+ * (no manifest.json) is never replaced: pointing `--out` at the wrong folder must not delete it.
+ */
+export async function openOutputWriter(outDir: string, concurrency = 32): Promise<OutputWriter> {
+  const target = resolve(outDir);
+  await assertReplaceable(target);
+  const temp = join(dirname(target), `.${basename(target)}.tmp-${randomBytes(4).toString("hex")}`);
+  await mkdir(temp, { recursive: true }).catch((cause) => {
+    throw outputError(`Cannot create ${temp}.`, cause);
+  });
+
+  const entries = new Map<string, ManifestEntry>();
+  const madeDirs = new Set<string>([temp]);
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
+
+  async function writeOne(path: string, content: string | Buffer): Promise<void> {
+    const data = typeof content === "string" ? Buffer.from(content) : content;
+    const full = join(temp, path);
+    const dir = dirname(full);
+    if (!madeDirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      madeDirs.add(dir);
+    }
+    await writeFile(full, data);
+    entries.set(path, {
+      size: data.length,
+      sha256: createHash("sha256").update(data).digest("hex"),
+    });
+  }
+
+  return {
+    async write(path, content) {
+      if (failure) throw failure;
+      assertSafeOutputPath(path);
+      if (entries.has(path)) {
+        throw new SitewrightError("E_ROUTE_CONFLICT", `Two outputs were written to ${path}.`, {
+          details: { path },
+        });
+      }
+      entries.set(path, { size: 0, sha256: "" });
+      const p = writeOne(path, content).catch((cause) => {
+        failure ??= outputError(`Cannot write ${path}.`, cause);
+      });
+      inFlight.add(p);
+      p.finally(() => inFlight.delete(p));
+      if (inFlight.size >= concurrency) await Promise.race(inFlight);
+    },
+    async commit() {
+      await Promise.all(inFlight);
+      if (failure) throw failure;
+      const manifest = createManifest(entries);
+      await writeFile(join(temp, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
+      await swapInto(temp, target);
+      let bytes = 0;
+      for (const e of entries.values()) bytes += e.size;
+      return { manifest, files: entries.size, bytes };
+    },
+    async abort() {
+      await Promise.allSettled(inFlight);
+      await rm(temp, { recursive: true, force: true });
+    },
+  };
+}
+
+async function assertReplaceable(target: string): Promise<void> {
+  const info = await stat(target).catch(() => null);
+  if (!info) return;
+  if (!info.isDirectory()) throw outputError(`${target} exists and is not a directory.`);
+  const names = await readdir(target);
+  if (names.length > 0 && !names.includes(MANIFEST_FILE)) {
+    throw outputError(
+      `${target} is not empty and is not a sitewright build; refusing to replace it.`,
+    );
+  }
+}
+
+// Two renames: the old build is moved aside first so the new one appears under its name at once.
+async function swapInto(temp: string, target: string): Promise<void> {
+  const aside = `${temp}.old`;
+  const hadOld = await rename(target, aside).then(
+    () => true,
+    (err: NodeJS.ErrnoException) => {
+      if (err.code === "ENOENT") return false;
+      throw outputError(`Cannot move the previous build ${target} aside.`, err);
+    },
+  );
+  try {
+    await rename(temp, target);
+  } catch (cause) {
+    if (hadOld) await rename(aside, target).catch(() => {});
+    throw outputError(`Cannot move the new build into ${target}.`, cause);
+  }
+  if (hadOld) await rm(aside, { recursive: true, force: true });
+}
+
+function outputError(message: string, cause?: unknown): SitewrightError {
+  return new SitewrightError("E_OUTPUT", message, {
+    cause,
+    hint: "Check that the output directory's parent exists and is writable, or choose another --out.",
+  });
+}
