@@ -3,6 +3,7 @@ import { expect } from "vitest";
 import { SiteValidationError, type SitewrightError } from "../../src/errors.js";
 
 /** A small valid raw site as a backend would export it; tests mutate a fresh copy. */
+// biome-ignore lint/suspicious/noExplicitAny: tests poke arbitrary raw shapes into the input on purpose
 export function rawSite(): Record<string, any> {
   return {
     website: { id: 1, name: "Bakkerij Test", domain: "example.com", default_layout_id: 1 },
