@@ -98,6 +98,9 @@ describe("sanitizeInlineHtml: text and references", () => {
     ["&#9; &#10; &#128; &#x7f;", "&#9; &#10; &amp;#128; &amp;#x7f;"],
     ["ctrl\u0000\u0001\u0008\u000b\u007f\u0085chars\ttab", "ctrlchars\ttab"],
     ["line  \nnext\t\nlast", "line\nnext\nlast"],
+    ["crlf \r\nlone cr \rend", "crlf\nlone cr\nend"],
+    ["blank before a dropped tag \t</i>\nnext", "blank before a dropped tag\nnext"],
+    ["blanks kept mid-line <b>x</b> ", "blanks kept mid-line <b>x</b> "],
   ])("%j → %j", (input, output) => {
     expect(clean(input)).toBe(output);
   });

@@ -103,7 +103,12 @@ function decodeWith(pattern: RegExp, value: string): string {
 
 /** Decodes the character references of an attribute value as a browser would (named ones need `;`). */
 export function decodeAttrValue(value: string): string {
-  return decodeWith(ATTR_REF, value);
+  if (value.indexOf("&") === -1) return value;
+  // Most references in URLs are `&amp;` between query parameters: skip the general decoder.
+  for (let at = value.indexOf("&"); at !== -1; at = value.indexOf("&", at + 1)) {
+    if (!value.startsWith("&amp;", at)) return decodeWith(ATTR_REF, value);
+  }
+  return value.replaceAll("&amp;", "&");
 }
 
 /**

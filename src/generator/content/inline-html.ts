@@ -47,8 +47,7 @@ const DROP_CONTENT = new Set([
 
 const MAX_DEPTH = 32;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const NEEDS_WORK = /[<>&\n\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/;
-const TRAILING_BLANKS = /[ \t]+$/;
+const NEEDS_WORK = /[<>&\n\r\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/;
 const VISIBLE = /[^\s]/;
 const NBSP_REF = /^&(?:nbsp|#160|#[xX]0*[aA]0);$/;
 const CLASS_TOKEN = /^[\w-]+$/;
@@ -58,7 +57,7 @@ const INVISIBLE_TEXT = /<[^>]*>|&nbsp;|&#160;|&#[xX]0*[aA]0;|\s/g;
 
 /** 1 for characters that leave the plain-text fast lane in the scanner. */
 const SPECIAL = new Uint8Array(128);
-for (let c = 0; c < 32; c++) SPECIAL[c] = c === 9 || c === 12 || c === 13 ? 0 : 1;
+for (let c = 0; c < 32; c++) SPECIAL[c] = c === 9 || c === 12 ? 0 : 1;
 SPECIAL[38] = SPECIAL[60] = SPECIAL[62] = SPECIAL[127] = 1;
 
 // State of the sanitization in progress. Module-level instead of per call because nothing in
@@ -66,6 +65,12 @@ SPECIAL[38] = SPECIAL[60] = SPECIAL[62] = SPECIAL[127] = 1;
 let src = "";
 let n = 0;
 let out = "";
+/**
+ * Blanks that ended the last text, held back until something follows them on the same line:
+ * html-validate's `no-trailing-whitespace` rejects blanks before a newline, even when a
+ * dropped tag stood between them in the input.
+ */
+let pendingBlanks = "";
 let lower: string | undefined;
 /** Open elements, as parallel arrays indexed 0..depth-1. */
 let depth = 0;
@@ -87,7 +92,7 @@ export function sanitizeInlineHtml(html: string): string {
   if (!NEEDS_WORK.test(html)) return html;
   src = html;
   n = html.length;
-  out = "";
+  out = pendingBlanks = "";
   lower = undefined;
   depth = 0;
   blankLinks = 0;
@@ -95,9 +100,9 @@ export function sanitizeInlineHtml(html: string): string {
   try {
     scan();
     while (depth > 0) closeTop();
-    return out;
+    return out + pendingBlanks;
   } finally {
-    src = out = "";
+    src = out = pendingBlanks = "";
     lower = undefined;
   }
 }
@@ -128,8 +133,24 @@ function isAlnum(c: number): boolean {
   return isAlpha(c) || (c >= 48 && c <= 57);
 }
 
+/** Appends markup (or text known to end in a non-blank), after any held-back blanks. */
+function emit(html: string): void {
+  if (pendingBlanks !== "") {
+    out += pendingBlanks;
+    pendingBlanks = "";
+  }
+  out += html;
+}
+
 function emitText(text: string): void {
-  out += text;
+  let end = text.length;
+  for (let c = text.charCodeAt(end - 1); c === 32 || c === 9; c = text.charCodeAt(end - 1)) end--;
+  if (end === 0) {
+    pendingBlanks += text;
+    return;
+  }
+  emit(end === text.length ? text : text.slice(0, end));
+  if (end !== text.length) pendingBlanks = text.slice(end);
   if (blankLinks > 0 && VISIBLE.test(text)) lastVisible = out.length;
 }
 
@@ -148,8 +169,8 @@ function scan(): void {
     }
     if (i === len) break;
     if (i > textStart) {
-      const text = src.slice(textStart, i);
-      emitText(c === 10 ? text.replace(TRAILING_BLANKS, "") : text);
+      const text = s.slice(textStart, i);
+      emitText(text);
     }
     if (c === 60) {
       i = markup(i);
@@ -159,18 +180,23 @@ function scan(): void {
         emitText("&amp;");
         i++;
       } else {
-        out += src.slice(i, end);
-        if (blankLinks > 0 && !NBSP_REF.test(src.slice(i, end))) lastVisible = out.length;
+        const ref = s.slice(i, end);
+        emit(ref);
+        if (blankLinks > 0 && !NBSP_REF.test(ref)) lastVisible = out.length;
         i = end;
       }
     } else {
       if (c === 62) emitText("&gt;");
-      else if (c === 10) out += "\n";
+      else if (c === 10 || (c === 13 && s.charCodeAt(i + 1) !== 10)) {
+        // Line breaks are normalized to LF, as the HTML parser would.
+        pendingBlanks = "";
+        out += "\n";
+      }
       i++;
     }
     textStart = i;
   }
-  if (textStart < n) emitText(src.slice(textStart));
+  if (textStart < len) emitText(s.slice(textStart));
 }
 
 /**
@@ -236,7 +262,7 @@ function markup(at: number): number {
 function openTag(name: string, end: number): number {
   const classable = KEEP_TAGS.get(name);
   if (classable === undefined) {
-    if (name === "br") out += "<br>";
+    if (name === "br") emit("<br>");
     else if (DROP_CONTENT.has(name)) return skipRawText(name, end);
     return end;
   }
@@ -248,12 +274,16 @@ function openTag(name: string, end: number): number {
       }
     }
   }
-  const tagStart = out.length;
   let emitted = depth < MAX_DEPTH;
+  let tagStart = out.length;
   if (emitted) {
     const attrs = name === "a" ? linkAttributes() : classable ? classAttribute() : "";
     if (attrs === null) emitted = false;
-    else out += `<${name}${attrs}>`;
+    else {
+      emit("");
+      tagStart = out.length;
+      out += `<${name}${attrs}>`;
+    }
   }
   if (emitted && name === "a") blankLinks++;
   openNames[depth] = name;
@@ -285,7 +315,7 @@ function closeTop(): void {
       return;
     }
   }
-  out += `</${name}>`;
+  emit(`</${name}>`);
 }
 
 function skipRawText(name: string, from: number): number {
