@@ -1,4 +1,5 @@
 /** Small filesystem helpers the version store needs for crash-safe writes. */
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { lstat, open, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -81,4 +82,22 @@ export async function forEachLimit<T>(
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/**
+ * Makes many new files and directories durable. One syncfs(2) (via coreutils `sync -f`)
+ * flushes them all at once; fsync per path is the fallback where that is unavailable. With
+ * libuv's four threads, 10,000 fsyncs take seconds while one syncfs takes milliseconds.
+ */
+export async function syncMany(
+  root: string,
+  paths: readonly string[],
+): Promise<"syncfs" | "fsync"> {
+  const synced = await new Promise<boolean>((resolve) => {
+    execFile("sync", ["-f", root], { timeout: 120_000 }, (err) => resolve(err === null));
+  });
+  if (synced) return "syncfs";
+  await forEachLimit(paths, 16, (path) => fsyncPath(path));
+  await fsyncPath(root);
+  return "fsync";
 }

@@ -85,19 +85,28 @@ export function liveStack(history: readonly HistoryEntry[]): string[] {
 }
 
 /**
- * The version a plain rollback would go to: the newest one below the live version on the
- * stack that still exists (deleted versions are skipped).
+ * Versions a plain rollback may go to, best first: those below the live version on the
+ * stack. The first one that still exists is the target (deleted versions are skipped).
  */
+export function rollbackCandidates(
+  history: readonly HistoryEntry[],
+  live: string | null,
+): string[] {
+  const stack = liveStack(history);
+  if (live !== null && stack[stack.length - 1] !== live) stack.push(live);
+  const candidates: string[] = [];
+  for (let i = stack.length - 2; i >= 0; i--) {
+    const id = stack[i] as string;
+    if (id !== live && !candidates.includes(id)) candidates.push(id);
+  }
+  return candidates;
+}
+
+/** The rollback target given the set of existing version ids, or null. */
 export function rollbackTarget(
   history: readonly HistoryEntry[],
   live: string | null,
   existing: ReadonlySet<string>,
 ): string | null {
-  const stack = liveStack(history);
-  if (live !== null && stack[stack.length - 1] !== live) stack.push(live);
-  for (let i = stack.length - 2; i >= 0; i--) {
-    const id = stack[i] as string;
-    if (id !== live && existing.has(id)) return id;
-  }
-  return null;
+  return rollbackCandidates(history, live).find((id) => existing.has(id)) ?? null;
 }

@@ -7,7 +7,7 @@ import { copyFile, link, lstat, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { SitewrightError } from "../errors.js";
 import type { Manifest } from "../generator/manifest.js";
-import { forEachLimit, fsyncPath, isErrno } from "./fs-util.js";
+import { forEachLimit, isErrno, syncMany } from "./fs-util.js";
 import { compareNames, parentDirs, RESERVED_ROOT_NAMES, unsafePathReason } from "./safe-path.js";
 
 /** What happened while materializing. */
@@ -15,6 +15,8 @@ export interface MaterializeResult {
   linked: number;
   copied: number;
   bytes: number;
+  /** How the files were made durable, when requested. */
+  sync?: "syncfs" | "fsync";
 }
 
 /** Throws E_UNSAFE_PATH for a manifest path that could escape the version directory. */
@@ -46,7 +48,7 @@ export async function materialize(
 
   const result: MaterializeResult = { linked: 0, copied: 0, bytes: 0 };
   let canLink = true;
-  await forEachLimit(names, options.concurrency ?? 32, async (name) => {
+  await forEachLimit(names, options.concurrency ?? 64, async (name) => {
     const src = join(buildDir, name);
     const dst = join(destDir, name);
     const expected = manifest.files[name]?.size ?? -1;
@@ -73,7 +75,6 @@ export async function materialize(
       try {
         await link(src, dst);
         result.linked++;
-        if (options.fsync) await fsyncPath(dst);
         return;
       } catch (err) {
         if (!isErrno(err, "EXDEV") && !isErrno(err, "EPERM") && !isErrno(err, "EMLINK")) throw err;
@@ -82,10 +83,11 @@ export async function materialize(
     }
     await copyFile(src, dst, constants.COPYFILE_FICLONE);
     result.copied++;
-    if (options.fsync) await fsyncPath(dst);
   });
   if (options.fsync) {
-    for (const dir of dirs.reverse()) await fsyncPath(join(destDir, dir));
+    // Linked files are the build's own inodes, which the build never fsynced: flush them too.
+    const paths = [...names, ...dirs.reverse()].map((n) => join(destDir, n));
+    result.sync = await syncMany(destDir, paths);
   }
   return result;
 }

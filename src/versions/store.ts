@@ -8,12 +8,18 @@ import { join } from "node:path";
 import { SitewrightError } from "../errors.js";
 import { MANIFEST_FILE, readManifest } from "../generator/manifest.js";
 import { type BuildInput, type CreateOptions, createVersionLocked } from "./create-version.js";
-import { fsyncPath, isErrno, removeTree, tempName } from "./fs-util.js";
-import { appendHistory, readHistory, rollbackTarget } from "./history.js";
+import { exists, fsyncPath, isErrno, removeTree, tempName } from "./fs-util.js";
+import { appendHistory, readHistory, rollbackCandidates, rollbackTarget } from "./history.js";
 import { type ImportOptions, importZipLocked } from "./import-zip.js";
 import { acquireLock, DEFAULT_LOCK_OPTIONS, type LockOptions, resetLock } from "./lock.js";
 import { toLog, type VersionLogger } from "./logger.js";
-import { versionDir, versionZip, type WebsitePaths, websitePaths } from "./paths.js";
+import {
+  versionDir,
+  versionMetaFile,
+  versionZip,
+  type WebsitePaths,
+  websitePaths,
+} from "./paths.js";
 import { getPublishData, type PublishData } from "./publish-data.js";
 import { readAllVersions, readVersionMeta, resolveVersion } from "./read-versions.js";
 import { recover } from "./recovery.js";
@@ -116,9 +122,12 @@ export function createVersionStore(options: VersionStoreOptions): VersionStore {
     }
   }
 
+  /** The rollback target; checks only the candidates, so it stays cheap with many versions. */
   async function targetOf(p: WebsitePaths, live: string | null): Promise<string | null> {
-    const all = await readAllVersions(p);
-    return rollbackTarget(await readHistory(p.history), live, new Set(all.map((v) => v.id)));
+    for (const id of rollbackCandidates(await readHistory(p.history), live)) {
+      if (await exists(versionMetaFile(p, id))) return id;
+    }
+    return null;
   }
 
   async function switchTo(
