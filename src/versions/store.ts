@@ -9,7 +9,7 @@ import { SitewrightError } from "../errors.js";
 import { MANIFEST_FILE, readManifest } from "../generator/manifest.js";
 import { type BuildInput, type CreateOptions, createVersionLocked } from "./create-version.js";
 import { exists, fsyncPath, isErrno, removeTree, tempName } from "./fs-util.js";
-import { appendHistory, readHistory, rollbackCandidates, rollbackTarget } from "./history.js";
+import { appendHistory, readHistory, rollbackCandidates } from "./history.js";
 import { type ImportOptions, importZipLocked } from "./import-zip.js";
 import { acquireLock, DEFAULT_LOCK_OPTIONS, type LockOptions, resetLock } from "./lock.js";
 import { toLog, type VersionLogger } from "./logger.js";
