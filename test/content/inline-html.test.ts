@@ -40,6 +40,10 @@ describe("sanitizeInlineHtml: normalization", () => {
     ],
     ['<a href="/x" target="_top" rel="ugc">t</a>', '<a href="/x" rel="ugc">t</a>'],
     ['<a href="/a" href="javascript:x">first wins</a>', '<a href="/a">first wins</a>'],
+    [
+      '<a href="tel:+41 44-123">Call +41 44-123 <b>now - please</b></a> - ok',
+      '<a href="tel:+41 44-123">Call&nbsp;+41&nbsp;44&#8209;123&nbsp;<b>now&nbsp;&#8209;&nbsp;please</b></a> - ok',
+    ],
   ])("%s → %s", (input, output) => {
     expect(clean(input)).toBe(output);
   });

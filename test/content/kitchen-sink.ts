@@ -19,6 +19,10 @@ export const KITCHEN_SINK_BLOCKS: EditorJsBlock[] = [
     data: { text: "Centered" },
     tunes: { alignmentTune: { alignment: "center" } },
   },
+  {
+    type: "paragraph",
+    data: { text: 'Call <a href="tel:+41 44 123 45 67">+41 44 123-45-67</a> today.' },
+  },
   { type: "header", data: { text: "Lists", level: 3 } },
   { type: "list", data: { style: "unordered", items: ["Legacy <b>one</b>", "Legacy two"] } },
   {

@@ -50,6 +50,10 @@ describe("owner HTML sanitizer removes what can run or break the page", () => {
     ['<video autoplay controls src="/v.mp4"></video>', '<video controls src="/v.mp4"></video>'],
     ['<p id="1a" class="x x  y">t</p>', '<p class="x y">t</p>'],
     ['<source type="video/mp4">', ""],
+    [
+      '<p>Call <a class="tel" href="tel:+1-555-0100">+1 555-0100</a> - now</p>',
+      '<p>Call <a class="tel" href="tel:+1-555-0100">+1&nbsp;555&#8209;0100</a> - now</p>',
+    ],
   ])("%s → %s", (input, output) => {
     expect(clean(input)).toBe(output);
   });

@@ -13,6 +13,7 @@
 import { decodeAttrValue, isAllowedCodePoint, NAMED_CHAR_REFS } from "./char-refs.js";
 import { escapeAttr } from "./escape.js";
 import { safeUrl } from "./safe-url.js";
+import { nonBreakingTelText } from "./tel-text.js";
 
 /** Tags kept, and whether they may carry a filtered `class`. */
 const KEEP_TAGS: ReadonlyMap<string, boolean> = new Map([
@@ -314,6 +315,10 @@ function closeTop(): void {
       out = out.slice(0, openTagStart[depth]) + out.slice(contentStart);
       return;
     }
+  }
+  if (name === "a" && out.startsWith('<a href="tel:', openTagStart[depth])) {
+    const contentStart = openContentStart[depth] as number;
+    out = out.slice(0, contentStart) + nonBreakingTelText(out.slice(contentStart));
   }
   emit(`</${name}>`);
 }

@@ -1,10 +1,12 @@
 /**
  * Post-processing of sanitize-html output so owner HTML passes html-validate's recommended
- * rules: void elements without ` />`, no trailing blanks, and the `<tbody>` browsers imply
- * around rows written directly in a `<table>`. The input is sanitize-html's own
- * serialization (balanced tags, escaped text and attribute values), which is what makes a
- * regex tag scanner exact here.
+ * rules: void elements without ` />`, no trailing blanks, the `<tbody>` browsers imply around
+ * rows written directly in a `<table>`, and non-breaking phone numbers in `tel:` links. The
+ * input is sanitize-html's own serialization (balanced tags, escaped text and attribute
+ * values), which is what makes regex scanning exact here.
  */
+
+import { nonBreakingTelLinks } from "./tel-text.js";
 
 const TAG = /<(\/?)([a-z][a-z0-9]*)\b[^>]*>/g;
 const VOID = new Set([
@@ -27,7 +29,7 @@ export function tidyOwnerHtml(html: string): string {
   let out = html.indexOf(" />") === -1 ? html : html.replace(/ \/>/g, ">");
   if (/[ \t]\n|[ \t]$/.test(out)) out = out.replace(/[ \t]+$/gm, "");
   if (out.indexOf("<tr") !== -1) out = insertImpliedTbody(out);
-  return out;
+  return nonBreakingTelLinks(out);
 }
 
 function insertImpliedTbody(html: string): string {
