@@ -27,7 +27,9 @@ const MALFORMED: Array<[string, unknown, RegExp]> = [
   ["an unknown type", { type: "carousel", data: {} }, /Unknown Editor\.js block type "carousel"/],
   ["a block without type", { data: { text: "x" } }, /has no type/],
   ["a block that is not an object", "paragraph", /has no type/],
-  ["a block without data", { type: "paragraph" }, /"paragraph" has no data object/],
+  ["a block without data", { type: "paragraph" }, /"text" is not a string/],
+  ["a block with list data", { type: "paragraph", data: ["x"] }, /"paragraph" has no data object/],
+  ["a block with text data", { type: "paragraph", data: "x" }, /"paragraph" has no data object/],
   [
     "a paragraph without text",
     { type: "paragraph", data: { text: { x: 1 } } },
@@ -98,6 +100,16 @@ describe("unknown and malformed blocks", () => {
       expect(render({ blocks: [{ type, data: {} }] }, PATH)).toBe("");
     }
     expect(warnings).toHaveLength(4);
+  });
+
+  it("reads missing data and PHP's empty array as an empty object", () => {
+    const { render, warnings } = collect();
+    const html = render(
+      { blocks: [{ type: "delimiter" }, { type: "delimiter", data: [] }] } as never,
+      PATH,
+    );
+    expect(html).toBe('<hr class="sw-delimiter">\n<hr class="sw-delimiter">');
+    expect(warnings).toEqual([]);
   });
 
   it("works without an onWarning callback", () => {

@@ -97,12 +97,13 @@ export function createEditorJsRenderer(options: EditorJsRendererOptions = {}): E
       problem(`Unknown Editor.js block type "${type}"; it was skipped`, path, type);
       return "";
     }
-    if (!isRecord(block.data)) {
+    const data = blockData(block.data);
+    if (data === null) {
       problem(`Editor.js block "${type}" has no data object; it was skipped`, path, type);
       return "";
     }
     try {
-      return renderer(block.data, block as unknown as EditorJsBlock, ctx);
+      return renderer(data, block as unknown as EditorJsBlock, ctx);
     } catch (err) {
       if (!(err instanceof BlockDataError)) throw err;
       problem(`Editor.js block "${type}" was skipped: ${err.message}`, path, type);
@@ -120,6 +121,13 @@ export function createEditorJsRenderer(options: EditorJsRendererOptions = {}): E
     }
     return html;
   };
+}
+
+/** A block's data: missing data and PHP's empty array `[]` mean `{}`; anything else is malformed. */
+function blockData(data: unknown): Record<string, unknown> | null {
+  if (data === undefined || data === null) return {};
+  if (Array.isArray(data)) return data.length === 0 ? {} : null;
+  return isRecord(data) ? data : null;
 }
 
 /** The document's blocks; a JSON string is parsed, a bare array is taken as the blocks. */
