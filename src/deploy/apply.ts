@@ -118,12 +118,13 @@ export async function transferToTarget(
           },
         },
       );
-      run.bytesSent = bytesSent;
       tracker.updateTarget(run.index, { bytesSent }, true);
       setState(ctx, run, "verifying");
       onPhase();
       await session.verifyAndCommit(source, signal);
       run.committed = true;
+      run.bytesSent = session.bytesSent;
+      tracker.updateTarget(run.index, { bytesSent: session.bytesSent }, true);
     },
     {
       ...ctx.retry,

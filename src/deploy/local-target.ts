@@ -50,8 +50,12 @@ function localSession(name: string, root: string, concurrency: number): TargetSe
   const staging = (websiteId: string, versionId: string) =>
     join(paths(websiteId).versions, stagingName(versionId));
 
+  let bytesSent = 0;
   return {
     name,
+    get bytesSent() {
+      return bytesSent;
+    },
     async inspect(websiteId, versionId) {
       const p = paths(websiteId);
       const current = await readCurrentId(p).catch(() => null);
@@ -99,7 +103,9 @@ function localSession(name: string, root: string, concurrency: number): TargetSe
       });
       await writeFile(join(dir, MANIFEST_FILE), source.manifestJson);
       await writeFile(join(dir, VERSION_FILE), source.versionJson);
-      return { bytesSent: bytes + source.manifestJson.length + source.versionJson.length };
+      const sent = bytes + source.manifestJson.length + source.versionJson.length;
+      bytesSent += sent;
+      return { bytesSent: sent };
     },
     async verifyAndCommit(source, signal) {
       const dir = staging(source.websiteId, source.versionId);

@@ -2,7 +2,7 @@
  * The POSIX sh scripts the SSH target runs, one per round trip. They are constants: every value
  * (paths, ids, JSON) arrives as a quoted positional argument (`$1`...) or on stdin, never spliced
  * into the script text. They need sh, coreutils (GNU `cp -l --parents`, `mv -T`, `stat -c`,
- * `sha256sum`), xargs and tar on the server, as any Linux generator server has.
+ * `sha256sum`), xargs, gzip and tar on the server, as any Linux generator server has.
  */
 
 /** $1 website dir, $2 version id → line 1 live id target, line 2 has-version flag, then the live manifest. */
@@ -69,13 +69,13 @@ done
 exit 0
 `;
 
-/** $1 website dir, $2 temp dir name, $3 live version id or "", stdin NUL-separated paths to hard-link. */
+/** $1 website dir, $2 temp dir name, $3 live version id or "", stdin gzipped NUL-separated paths to hard-link. */
 export const STAGE = `
 mkdir -p "$1/versions" && cd "$1/versions" || exit 2
 rm -rf -- "$2" && mkdir -- "$2" || exit 2
 if [ -z "$3" ]; then cat >/dev/null; exit 0; fi
 cd -- "$3" || exit 2
-xargs -0 -r cp -l --parents -t "../$2" --
+gzip -dc | xargs -0 -r cp -l --parents -t "../$2" --
 `;
 
 /** $1 website dir, $2 temp dir name; stdin is a tar stream extracted into the temp dir. */
@@ -90,10 +90,14 @@ cd "$1/versions/$2" || exit 2
 xargs -0 -r mkdir -p --
 `;
 
-/** $1 website dir, $2 temp dir, $3 version id, stdin `sha256sum` list: exit 4 on mismatch, 5 if taken. */
+/** Name under which manifest.json travels gzipped; VERIFY_COMMIT unpacks it. */
+export const PACKED_MANIFEST = ".manifest.json.gz";
+
+/** $1 website dir, $2 temp dir, $3 version id, stdin gzipped `sha256sum` list: exit 4 on mismatch, 5 if taken. */
 export const VERIFY_COMMIT = `
 cd "$1/versions/$2" || exit 2
-out=$(sha256sum -c --quiet --strict - 2>&1) || { printf '%s\\n' "$out" | head -n 20; exit 4; }
+if [ -f .manifest.json.gz ]; then gzip -dc .manifest.json.gz > manifest.json && rm -f .manifest.json.gz || exit 2; fi
+out=$(gzip -dc | sha256sum -c --quiet --strict - 2>&1) || { printf '%s\\n' "$out" | head -n 20; exit 4; }
 cd .. || exit 2
 [ -e "$3" ] && exit 5
 mv -T -- "$2" "$3"

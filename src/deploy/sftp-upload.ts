@@ -80,5 +80,5 @@ export async function sftpUpload(
       },
     );
   }
-  return { bytesSent: bytes };
+  return { bytesSent: files.reduce((n, f) => n + f.size, 0) };
 }

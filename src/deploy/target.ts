@@ -79,6 +79,8 @@ export interface TargetSession {
   ): Promise<{ bytesSent: number }>;
   /** Checks every file against the manifest, then renames the temp dir to `versions/<id>`. */
   verifyAndCommit(source: VersionSource, signal?: AbortSignal): Promise<void>;
+  /** Bytes this session has put on the wire as command input (file data and file lists). */
+  readonly bytesSent: number;
   /** Removes the version's temp dir (idempotent). */
   discard(websiteId: string, versionId: string): Promise<void>;
   /** Points `current` at `entry.to` atomically and appends `entry` to history, in one step. */
