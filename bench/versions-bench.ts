@@ -6,7 +6,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
@@ -134,4 +134,5 @@ main()
     console.error(err);
     process.exitCode = 1;
   })
-  .finally(() => rmSync(root, { recursive: true, force: true }));
+  // rm -rf is much faster than a recursive rmSync over ~100,000 entries.
+  .finally(() => execFileSync("rm", ["-rf", root]));

@@ -23,8 +23,29 @@ import {
 } from "./version-meta.js";
 import { manifestZipEntries, writeZip, type ZipOptions } from "./zip.js";
 
-/** A build to turn into a version: its directory, or an object with the directory and stats. */
-export type BuildInput = string | { dir: string; stats?: VersionBuildStats };
+/** The parts of the generator's BuildResult a version records. */
+export interface BuildResultLike {
+  outDir: string;
+  pages?: number;
+  skipped?: number;
+  durationMs?: number;
+  warnings?: readonly unknown[];
+}
+
+/** A build to turn into a version: its directory, `{ dir, stats }`, or a BuildResult. */
+export type BuildInput = string | { dir: string; stats?: VersionBuildStats } | BuildResultLike;
+
+/** The directory and the statistics of a build input. */
+export function buildSource(build: BuildInput): { dir: string; stats: VersionBuildStats } {
+  if (typeof build === "string") return { dir: build, stats: {} };
+  if ("dir" in build) return { dir: build.dir, stats: { ...build.stats } };
+  const stats: VersionBuildStats = {};
+  if (build.pages !== undefined) stats.pages = build.pages;
+  if (build.skipped !== undefined) stats.skipped = build.skipped;
+  if (build.warnings !== undefined) stats.warnings = build.warnings.length;
+  if (build.durationMs !== undefined) stats.durationMs = build.durationMs;
+  return { dir: build.outDir, stats };
+}
 
 /** Options of `store.create`. */
 export interface CreateOptions {
@@ -52,8 +73,9 @@ export async function createVersionLocked(
   existing: readonly VersionMeta[],
   log: Log,
 ): Promise<VersionMeta> {
-  const buildDir = typeof build === "string" ? build : build.dir;
-  const stats = { ...(typeof build === "string" ? {} : build.stats), ...options.stats };
+  const source = buildSource(build);
+  const buildDir = source.dir;
+  const stats = { ...source.stats, ...options.stats };
   const fsync = options.fsync ?? true;
   const manifest = await readManifest(buildDir);
   const manifestRaw = await readFile(join(buildDir, MANIFEST_FILE));

@@ -55,6 +55,18 @@ describe("version store", () => {
     expect((await store.zip("site", v.id)).size).toBeGreaterThan(0);
   });
 
+  it("accepts the generator's BuildResult and records its stats", async () => {
+    const result = {
+      outDir: builds[0] as string,
+      pages: 20,
+      skipped: 1,
+      durationMs: 42,
+      warnings: [{}],
+    };
+    const v = await store.create("site", result);
+    expect(v.build).toEqual({ pages: 20, skipped: 1, durationMs: 42, warnings: 1 });
+  });
+
   it("numbers versions by semver and resolves ranges to the newest match", async () => {
     const a = await store.create("site", builds[0] as string);
     const b = await store.create("site", builds[1] as string);
