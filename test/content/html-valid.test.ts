@@ -46,6 +46,12 @@ describe("html-validate (recommended) accepts the renderer's output", () => {
     expect(await problems(lenient({ blocks }, "doc"))).toEqual([]);
   });
 
+  it("for every XSS payload through the owner sanitizer", async () => {
+    const owner = createOwnerHtmlSanitizer();
+    const body = [...XSS_PAYLOADS, ...URL_PAYLOADS].map((p) => `<div>${owner(p)}</div>`).join("\n");
+    expect(await problems(body)).toEqual([]);
+  });
+
   it("for owner HTML with common mistakes fixed up", async () => {
     const owner = createOwnerHtmlSanitizer();
     const html = owner(

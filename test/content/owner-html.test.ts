@@ -49,6 +49,7 @@ describe("owner HTML sanitizer removes what can run or break the page", () => {
     ["<form action=/x><input name=q><button>Go</button></form>", "Go"],
     ['<video autoplay controls src="/v.mp4"></video>', '<video controls src="/v.mp4"></video>'],
     ['<p id="1a" class="x x  y">t</p>', '<p class="x y">t</p>'],
+    ['<main class="m" id="x"><p>t</p></main>', '<div class="m" id="x"><p>t</p></div>'],
     ['<source type="video/mp4">', ""],
     [
       '<p>Call <a class="tel" href="tel:+1-555-0100">+1 555-0100</a> - now</p>',
@@ -67,6 +68,14 @@ describe("tidyOwnerHtml", () => {
   it("removes self-closing slashes and trailing blanks", () => {
     expect(tidyOwnerHtml('<p>a  \nb</p>\t\n<br /><img src="x" alt="" />')).toBe(
       '<p>a\nb</p>\n<br><img src="x" alt="">',
+    );
+  });
+
+  it("gives a details element the summary it needs", () => {
+    expect(
+      tidyOwnerHtml("<details open><p>x</p></details><details><summary>S</summary></details>"),
+    ).toBe(
+      "<details open><summary>Details</summary><p>x</p></details><details><summary>S</summary></details>",
     );
   });
 

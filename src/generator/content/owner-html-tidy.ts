@@ -1,7 +1,8 @@
 /**
  * Post-processing of sanitize-html output so owner HTML passes html-validate's recommended
  * rules: void elements without ` />`, no trailing blanks, the `<tbody>` browsers imply around
- * rows written directly in a `<table>`, and non-breaking phone numbers in `tel:` links. The
+ * rows written directly in a `<table>`, the `<summary>` a `<details>` needs, and non-breaking
+ * phone numbers in `tel:` links. The
  * input is sanitize-html's own serialization (balanced tags, escaped text and attribute
  * values), which is what makes regex scanning exact here.
  */
@@ -23,12 +24,16 @@ const VOID = new Set([
 ]);
 const ENDS_IMPLIED_TBODY = new Set(["thead", "tbody", "tfoot", "caption", "colgroup"]);
 const IMPLIED_TBODY = "tbody (implied)";
+const DETAILS_WITHOUT_SUMMARY = /(<details\b[^>]*>)(?!\s*<summary\b)/g;
 
 /** Normalizes sanitize-html output for html-validate; a no-op on the common case. */
 export function tidyOwnerHtml(html: string): string {
   let out = html.indexOf(" />") === -1 ? html : html.replace(/ \/>/g, ">");
   if (/[ \t]\n|[ \t]$/.test(out)) out = out.replace(/[ \t]+$/gm, "");
   if (out.indexOf("<tr") !== -1) out = insertImpliedTbody(out);
+  // A <details> needs a <summary> first (browsers show "Details" when it is missing).
+  if (out.indexOf("<details") !== -1)
+    out = out.replace(DETAILS_WITHOUT_SUMMARY, "$1<summary>Details</summary>");
   return nonBreakingTelLinks(out);
 }
 

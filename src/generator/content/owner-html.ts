@@ -32,12 +32,12 @@ const GOOGLE_HOSTS = new Set(["www.google.com", "maps.google.com"]);
 const VALID_ID = /^[A-Za-z][\w-]*$/;
 const CLASS_TOKEN = /^[\w-]+$/;
 
-const GLOBAL_ATTRIBUTES = ["class", "id", "title", "lang", "dir", "aria-label"];
+const GLOBAL_ATTRIBUTES = ["class", "id", "title", "lang", "dir", "aria-label", "aria-labelledby"];
 const CELL_ATTRIBUTES = ["colspan", "rowspan", "headers"];
 const MEDIA_SCHEMES = ["http", "https"];
 
 const TAGS = [
-  ...["div", "section", "article", "header", "footer", "main", "nav", "aside", "span", "p"],
+  ...["div", "section", "article", "header", "footer", "nav", "aside", "span", "p"],
   ...["h1", "h2", "h3", "h4", "h5", "h6", "br", "hr", "blockquote", "q", "cite", "pre"],
   ...["strong", "b", "em", "i", "u", "s", "small", "mark", "sub", "sup", "code", "kbd"],
   ...["abbr", "time", "address", "del", "ins", "ul", "ol", "li", "dl", "dt", "dd"],
@@ -113,6 +113,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
   // sanitize-html's default misses source/track/col/wbr and would emit `</source>`.
   selfClosing: ["img", "br", "hr", "area", "input", "source", "track", "col", "wbr"],
   transformTags: {
+    // The page has its own <main>; a second one is invalid (html-validate `no-multiple-main`).
+    main: sanitizeHtml.simpleTransform("div", {}),
     "*": anyTag,
     a: (tagName, attribs) => {
       if (attribs.target === "_blank") {
