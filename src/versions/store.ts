@@ -6,7 +6,6 @@
 import { mkdir, rename, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { SitewrightError } from "../errors.js";
-import { MANIFEST_FILE, readManifest } from "../generator/manifest.js";
 import { type BuildInput, type CreateOptions, createVersionLocked } from "./create-version.js";
 import { exists, fsyncPath, isErrno, removeTree, tempName } from "./fs-util.js";
 import { appendHistory, readHistory, rollbackCandidates } from "./history.js";
@@ -32,7 +31,7 @@ import {
 } from "./retention.js";
 import { readCurrentId, switchCurrent } from "./symlink.js";
 import type { HistoryEntry, LockOwner, VersionMeta } from "./version-meta.js";
-import { manifestZipEntries, writeZip } from "./zip.js";
+import { zipVersionDir } from "./zip.js";
 
 /** Options of `createVersionStore`. */
 export interface VersionStoreOptions {
@@ -112,7 +111,14 @@ export function createVersionStore(options: VersionStoreOptions): VersionStore {
     fn: (p: WebsitePaths) => Promise<T>,
   ): Promise<T> {
     const p = paths(websiteId);
-    await mkdir(p.versions, { recursive: true });
+    if (operation === "create" || operation === "import") {
+      await mkdir(p.versions, { recursive: true });
+    } else if (!(await exists(p.dir))) {
+      // Only creating makes a website; anything else on an unknown one must not leave dirs.
+      throw new SitewrightError("E_VERSION_NOT_FOUND", `Website ${websiteId} has no versions.`, {
+        hint: "Check --website and --store, or release a build first.",
+      });
+    }
     const lock = await acquireLock(p, actor, operation, lockOptions);
     try {
       await recover(p, log);
@@ -256,6 +262,7 @@ export function createVersionStore(options: VersionStoreOptions): VersionStore {
         log.info(`Deleted version ${versionId}`, { step: "delete.done" });
       }),
     resetLock: async (websiteId, opts = {}) => {
+      if (!(await exists(paths(websiteId).dir))) return null;
       const previous = await resetLock(paths(websiteId));
       if (previous) log.warn("Lock reset", { previous });
       await withLock(websiteId, opts.actor ?? defaultActor, "reset", async () => undefined);
@@ -273,13 +280,9 @@ export function createVersionStore(options: VersionStoreOptions): VersionStore {
         if (!isErrno(err, "ENOENT")) throw err;
       }
       // A version copied without its zip (e.g. by hand): rebuild it; the zip is deterministic.
-      await withLock(websiteId, defaultActor, "zip", async () => {
-        const dir = versionDir(p, versionId);
-        const tmp = join(p.versions, tempName("zip"));
-        const manifestSize = (await stat(join(dir, MANIFEST_FILE))).size;
-        await writeZip(dir, manifestZipEntries(await readManifest(dir), manifestSize), tmp);
-        await rename(tmp, file);
-      });
+      await withLock(websiteId, defaultActor, "zip", () =>
+        zipVersionDir(versionDir(p, versionId), file, join(p.versions, tempName("zip"))),
+      );
       const s = await stat(file);
       return { path: file, size: s.size, mtime: s.mtime, meta };
     },

@@ -4,12 +4,12 @@
  * entries are fed lazily with at most `window` in flight (memory bounded for 100,000 files).
  */
 import { createReadStream, createWriteStream } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, rename, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { extname, join } from "node:path";
 import type { Archiver, ZipOptions as ArchiverZipOptions, ZipEntryData } from "archiver";
 import { SitewrightError } from "../errors.js";
-import { MANIFEST_FILE, type Manifest } from "../generator/manifest.js";
+import { MANIFEST_FILE, type Manifest, readManifest } from "../generator/manifest.js";
 import { fsyncPath } from "./fs-util.js";
 import { compareNames } from "./safe-path.js";
 
@@ -82,6 +82,13 @@ export function manifestZipEntries(manifest: Manifest, manifestSize: number): Zi
   const entries = Object.entries(manifest.files).map(([name, e]) => ({ name, size: e.size }));
   entries.push({ name: MANIFEST_FILE, size: manifestSize });
   return entries;
+}
+
+/** Zips an existing version directory to `outFile` through the temp file `tmp`. */
+export async function zipVersionDir(dir: string, outFile: string, tmp: string): Promise<void> {
+  const manifestSize = (await stat(join(dir, MANIFEST_FILE))).size;
+  await writeZip(dir, manifestZipEntries(await readManifest(dir), manifestSize), tmp);
+  await rename(tmp, outFile);
 }
 
 /** Writes `entries` (files under `dir`) to `outFile`; returns the zip's size. */

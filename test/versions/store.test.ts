@@ -210,6 +210,15 @@ describe("version store", () => {
     expect((await strict.create("site", builds[3] as string)).version).toBe("1.0.3");
   });
 
+  it("leaves nothing behind for operations on an unknown website", async () => {
+    expect(await code(store.activate("ghost", "^1"))).toBe("E_VERSION_NOT_FOUND");
+    expect(await code(store.rollback("ghost"))).toBe("E_VERSION_NOT_FOUND");
+    expect(await code(store.prune("ghost", { keep: 1 }))).toBe("E_VERSION_NOT_FOUND");
+    expect(await store.resetLock("ghost")).toBeNull();
+    expect(await store.list("ghost")).toEqual([]);
+    expect(await code(stat(join(dir, "store/ghost")))).toBe("ENOENT");
+  });
+
   it("serializes concurrent writers in one process", async () => {
     const results = await Promise.all(builds.map((b) => store.create("site", b)));
     expect(results.map((v) => v.version).sort()).toEqual(["1.0.0", "1.0.1", "1.0.2", "1.0.3"]);
