@@ -47,6 +47,7 @@ const DROP_CONTENT = new Set([
 ]);
 
 const MAX_DEPTH = 32;
+const KEPT_ATTRIBUTES = new Set(["href", "target", "rel", "class"]);
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const NEEDS_WORK = /[<>&\n\r\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/;
 const VISIBLE = /[^\s]/;
@@ -73,15 +74,20 @@ let out = "";
  */
 let pendingBlanks = "";
 let lower: string | undefined;
-/** Open elements, as parallel arrays indexed 0..depth-1. */
+/** Open elements, as parallel arrays indexed 0..depth-1, and how many of each name are open. */
 let depth = 0;
 const openNames: string[] = [];
 const openEmitted: boolean[] = [];
-const openTagStart: number[] = [];
-const openContentStart: number[] = [];
-/** Open links not yet known to have visible text, and `out` length after the last visible text. */
-let blankLinks = 0;
-let lastVisible = 0;
+const openCounts = new Map<string, number>();
+/**
+ * The emitted link being written, if any (at most one: a nested `<a>` closes the outer one).
+ * Its content goes to a fresh `out` so that a link without visible text can be unwrapped by
+ * concatenation instead of slicing the output (which would make crafted input quadratic).
+ */
+let linkOpen = false;
+let linkVisible = false;
+let linkOuter = "";
+let linkTag = "";
 /** Result of parseTag. */
 let tagEnd = 0;
 let attrCount = 0;
@@ -96,14 +102,14 @@ export function sanitizeInlineHtml(html: string): string {
   out = pendingBlanks = "";
   lower = undefined;
   depth = 0;
-  blankLinks = 0;
-  lastVisible = 0;
+  openCounts.clear();
+  linkOpen = false;
   try {
     scan();
     while (depth > 0) closeTop();
     return out + pendingBlanks;
   } finally {
-    src = out = pendingBlanks = "";
+    src = out = pendingBlanks = linkOuter = linkTag = "";
     lower = undefined;
   }
 }
@@ -152,7 +158,7 @@ function emitText(text: string): void {
   }
   emit(end === text.length ? text : text.slice(0, end));
   if (end !== text.length) pendingBlanks = text.slice(end);
-  if (blankLinks > 0 && VISIBLE.test(text)) lastVisible = out.length;
+  if (linkOpen && !linkVisible) linkVisible = VISIBLE.test(text);
 }
 
 function scan(): void {
@@ -183,7 +189,7 @@ function scan(): void {
       } else {
         const ref = s.slice(i, end);
         emit(ref);
-        if (blankLinks > 0 && !NBSP_REF.test(ref)) lastVisible = out.length;
+        if (linkOpen && !linkVisible) linkVisible = !NBSP_REF.test(ref);
         i = end;
       }
     } else {
@@ -267,35 +273,30 @@ function openTag(name: string, end: number): number {
     else if (DROP_CONTENT.has(name)) return skipRawText(name, end);
     return end;
   }
-  if (name === "a") {
-    for (let k = 0; k < depth; k++) {
-      if (openNames[k] === "a") {
-        closeTag("a");
-        break;
-      }
-    }
-  }
+  if (name === "a" && (openCounts.get("a") ?? 0) > 0) closeTag("a");
   let emitted = depth < MAX_DEPTH;
-  let tagStart = out.length;
   if (emitted) {
     const attrs = name === "a" ? linkAttributes() : classable ? classAttribute() : "";
     if (attrs === null) emitted = false;
-    else {
+    else if (name === "a") {
       emit("");
-      tagStart = out.length;
-      out += `<${name}${attrs}>`;
-    }
+      linkOpen = true;
+      linkVisible = false;
+      linkOuter = out;
+      linkTag = `<a${attrs}>`;
+      out = "";
+    } else emit(`<${name}${attrs}>`);
   }
-  if (emitted && name === "a") blankLinks++;
   openNames[depth] = name;
   openEmitted[depth] = emitted;
-  openTagStart[depth] = tagStart;
-  openContentStart[depth] = out.length;
+  openCounts.set(name, (openCounts.get(name) ?? 0) + 1);
   depth++;
   return end;
 }
 
 function closeTag(name: string): void {
+  // The count spares a scan of the whole stack for stray closers (quadratic on crafted input).
+  if ((openCounts.get(name) ?? 0) === 0) return;
   for (let k = depth - 1; k >= 0; k--) {
     if (openNames[k] !== name) continue;
     while (depth > k) closeTop();
@@ -305,22 +306,23 @@ function closeTag(name: string): void {
 
 function closeTop(): void {
   depth--;
-  if (!openEmitted[depth]) return;
   const name = openNames[depth] as string;
-  if (name === "a") {
-    blankLinks--;
-    const contentStart = openContentStart[depth] as number;
-    // A link without visible text fails WCAG H30 and hides its target from readers: unwrap it.
-    if (lastVisible <= contentStart) {
-      out = out.slice(0, openTagStart[depth]) + out.slice(contentStart);
-      return;
-    }
+  openCounts.set(name, (openCounts.get(name) as number) - 1);
+  if (!openEmitted[depth]) return;
+  if (name !== "a") {
+    emit(`</${name}>`);
+    return;
   }
-  if (name === "a" && out.startsWith('<a href="tel:', openTagStart[depth])) {
-    const contentStart = openContentStart[depth] as number;
-    out = out.slice(0, contentStart) + nonBreakingTelText(out.slice(contentStart));
+  linkOpen = false;
+  // A link without visible text fails WCAG H30 and hides its target from readers: unwrap it.
+  if (!linkVisible) {
+    out = linkOuter + out;
+  } else {
+    emit("");
+    const content = linkTag.startsWith('<a href="tel:') ? nonBreakingTelText(out) : out;
+    out = `${linkOuter}${linkTag}${content}</a>`;
   }
-  emit(`</${name}>`);
+  linkOuter = linkTag = "";
 }
 
 function skipRawText(name: string, from: number): number {
@@ -406,7 +408,8 @@ function parseTag(from: number): string {
       }
     }
     const attrName = src.slice(nameStart, nameEnd).toLowerCase();
-    if (attrIndex(attrName) === -1) {
+    // Only the attributes we may keep are recorded: bounds the duplicate check below.
+    if (KEPT_ATTRIBUTES.has(attrName) && attrIndex(attrName) === -1) {
       attrNames[attrCount] = attrName;
       attrValues[attrCount] = src.slice(valueStart, valueEnd);
       attrCount++;
