@@ -37,18 +37,25 @@ function indexed<T>(values: readonly T[]): Entry<T>[] {
  * generator derives element ids (`c-<id>`) from them, and areas share a page with its own.
  */
 function checkComponentIds(site: ParsedSite, bag: ErrorBag): void {
-  const seen = new Map<string, string>();
+  // Paths are built only for duplicates: a large site has tens of thousands of components.
+  const seen = new Map<string, { listPath: string; index: number }>();
   const visit = (listPath: string, entries: readonly Entry<{ id: string }>[]) => {
     for (const { index, value } of entries) {
-      const path = `${listPath}[${index}]`;
       const first = seen.get(value.id);
-      if (first === undefined) seen.set(value.id, path);
-      else bag.add(`${path}.id`, `Duplicate component id "${value.id}": ${first} already uses it.`);
+      if (first === undefined) {
+        seen.set(value.id, { listPath, index });
+      } else {
+        bag.add(
+          `${listPath}[${index}].id`,
+          `Duplicate component id "${value.id}": ${first.listPath}[${first.index}] already uses it.`,
+        );
+      }
     }
   };
   for (const [area, entries] of Object.entries(site.areas)) visit(`areas.${area}`, entries);
-  for (const { index, value: page } of site.pages)
-    visit(`pages[${index}].components`, page.components);
+  for (const { index, value: page } of site.pages) {
+    if (page.components.length > 0) visit(`pages[${index}].components`, page.components);
+  }
 }
 
 /** Checks that ids and names are unique where later stages look things up by them. */

@@ -58,13 +58,10 @@ function checkComponent(
       `Links template "${c.meta.partial_partial}" but template_id says "${c.template_id}".`,
     );
   }
-  checkRef(
-    site,
-    bag,
-    "templates",
-    templateId,
-    at(c.template_id !== null ? "template_id" : "meta.partial_partial"),
-  );
+  if (templateId !== null) {
+    const field = c.template_id !== null ? "template_id" : "meta.partial_partial";
+    checkRef(site, bag, "templates", templateId, at(field));
+  }
 
   const known = isComponentType(c.component_id);
   if (!known && templateId === null && c.code === null) {

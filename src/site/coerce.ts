@@ -9,30 +9,33 @@ import { z } from "zod";
 export const REQUIRED = "This field is required.";
 
 /** A conversion failure carrying the message for the issue. */
-class Invalid {
+export class Invalid {
   constructor(readonly message: string) {}
 }
 
 const invalid = (message: string): Invalid => new Invalid(message);
 
-/** Wraps a converter into a schema that tolerates a missing key and reports `Invalid` as an issue. */
+/**
+ * Wraps a converter into a schema that tolerates a missing key and reports `Invalid` as an
+ * issue. A bare transform (no pipe) is several times cheaper per field than
+ * `z.unknown().optional().transform()`, which matters on sites with 100,000 components.
+ */
 function coerce<T>(convert: (value: unknown) => T | Invalid) {
-  return z
-    .unknown()
-    .optional()
-    .transform((value, ctx): T => {
-      const out = convert(value);
-      if (out instanceof Invalid) {
-        ctx.issues.push({ code: "custom", message: out.message, input: value });
-        return z.NEVER;
-      }
-      return out;
-    });
+  return z.transform((value: unknown, ctx): T => {
+    const out = convert(value);
+    if (out instanceof Invalid) {
+      ctx.issues.push({ code: "custom", message: out.message, input: value });
+      return z.NEVER;
+    }
+    return out;
+  });
 }
 
-const isBlank = (v: unknown): boolean => v === undefined || v === null || v === "";
+/** True for missing, null and empty-string values, which the API uses for "unset". */
+export const isBlank = (v: unknown): boolean => v === undefined || v === null || v === "";
 
-function toId(value: unknown): string | Invalid {
+/** An integer or string id as a trimmed string. */
+export function toId(value: unknown): string | Invalid {
   if (typeof value === "number") {
     return Number.isSafeInteger(value) && value >= 0
       ? String(value)
@@ -66,7 +69,8 @@ export const flag = (fallback: boolean) =>
 
 const NUMERIC = /^-?(?:\d+(?:\.\d+)?|\.\d+)$/;
 
-function toNumber(v: unknown, integer: boolean): number | Invalid {
+/** A number or numeric string as a number. */
+export function toNumber(v: unknown, integer: boolean): number | Invalid {
   const n =
     typeof v === "number" ? v : typeof v === "string" && NUMERIC.test(v.trim()) ? Number(v) : NaN;
   if (!Number.isFinite(n)) return invalid(integer ? "Must be an integer." : "Must be a number.");
@@ -162,6 +166,22 @@ export function jsonOr<T extends z.ZodType, F>(
   return jsonish(schema.nullish(), emptyArrayIsObject).transform((v) => v ?? fallback());
 }
 
-/** A free-form object (meta, custom field values); PHP `[]` and JSON text accepted. */
-export const looseRecord = () =>
-  jsonOr(z.record(z.string(), z.unknown()), (): Record<string, unknown> => ({}));
+/** An object, JSON object text or PHP `[]` as a shallow-copied object; missing is `{}`. */
+export function toRecord(v: unknown): Record<string, unknown> | Invalid {
+  let value = v;
+  if (typeof v === "string" && /^\s*[[{]/.test(v)) {
+    try {
+      value = JSON.parse(v) as unknown;
+    } catch (err) {
+      return invalid(`Holds text that is not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  if (value === undefined || value === null) return {};
+  if (Array.isArray(value) && value.length === 0) return {};
+  if (typeof value !== "object" || Array.isArray(value)) return invalid("Must be an object.");
+  // A shallow copy keeps the output independent of the caller's object at the top level.
+  return { ...(value as Record<string, unknown>) };
+}
+
+/** A free-form object (custom field values); PHP `[]` and JSON text accepted, missing is `{}`. */
+export const looseRecord = () => coerce(toRecord);

@@ -1,57 +1,12 @@
 /**
- * Raw-input schemas of Editor.js documents, components (seed 004) and pages. Only the
- * document's envelope is checked here; block data stays untrusted for the renderer.
+ * Raw-input schemas of components (seed 004) and pages.
  */
 import { z } from "zod";
-import {
-  flag,
-  id,
-  jsonish,
-  jsonOr,
-  looseRecord,
-  nullableText,
-  optionalId,
-  optionalNum,
-  text,
-} from "./coerce.js";
+import { flag, id, jsonOr, looseRecord, nullableText, num, optionalId, text } from "./coerce.js";
+import { componentMetaSchema } from "./component-meta.js";
 
-const editorJsBlock = z.object({
-  id: z.string().optional(),
-  type: z.string().min(1, "A block needs a type."),
-  data: looseRecord(),
-  tunes: z.record(z.string(), z.unknown()).optional(),
-});
-
-const editorJsDocument = z.object({
-  time: optionalNum().optional(),
-  version: z.string().optional(),
-  blocks: z.array(editorJsBlock),
-});
-
-/** An Editor.js document `{time, version, blocks}`, also accepted as JSON text. */
-export const editorJsSchema = jsonish(editorJsDocument, false);
-
-// Tailwind-style class lists (`w-full md:w-1/2`, `justify-start`) land in class attributes.
-const cssClasses = z
-  .string()
-  .regex(/^[\w\-:/.[\]% ]*$/, "May hold CSS class names only.")
-  .optional();
-
-// The keys the generator reads are coerced; any other key is kept as given.
-const componentMeta = z.looseObject({
-  section_content: jsonOr(editorJsDocument, () => undefined, false),
-  padding_top: optionalNum().optional(),
-  padding_bottom: optionalNum().optional(),
-  flex_grids: cssClasses,
-  content_hotizontal_position: cssClasses,
-  partial_partial: optionalId().optional(),
-  form_id: optionalId().optional(),
-  menu_id: optionalId().optional(),
-  block_id: optionalId().optional(),
-});
-
-/** Component `meta` as JSON text, object or PHP `[]`; missing or null is empty. */
-export const componentMetaSchema = jsonOr(componentMeta, () => componentMeta.parse({}));
+export { componentMetaSchema } from "./component-meta.js";
+export { editorJsSchema } from "./editorjs-input.js";
 
 /** A list whose entries are parsed one at a time; null and missing mean empty. */
 export const entityList = z
@@ -63,7 +18,7 @@ export const entityList = z
 export const componentSchema = z.object({
   id: id(),
   component_id: z.string({ error: "Must be a component type such as sectionContent." }).min(1),
-  menu_order: optionalNum().transform((n) => n ?? 0),
+  menu_order: num(0),
   meta: componentMetaSchema,
   template_id: optionalId(),
   code: nullableText(),
