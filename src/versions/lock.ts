@@ -76,9 +76,11 @@ export async function acquireLock(
   };
   const deadline = Date.now() + options.waitMs;
   for (;;) {
+    owner.since = new Date().toISOString();
     if (await tryCreate(paths, owner)) return held(paths.lock, owner, options.staleMs);
     const current = await readLockOwner(paths.lock);
     const reason = await staleReason(paths.lock, current, options.staleMs);
+    if (reason === "gone") continue; // released meanwhile: just try again
     if (reason !== null) {
       await breakStaleLock(paths, current);
       continue;
@@ -131,7 +133,7 @@ async function breakStaleLock(paths: WebsitePaths, judged: LockOwner | null): Pr
     throw err;
   }
   const moved = await readLockOwner(aside);
-  if (judged && moved && !sameOwner(moved, judged)) {
+  if (moved && (judged === null || !sameOwner(moved, judged))) {
     await link(aside, paths.lock).catch(() => undefined);
   }
   await unlink(aside).catch(() => undefined);

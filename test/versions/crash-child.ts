@@ -20,6 +20,7 @@ const store = createVersionStore({
   root: STORE_ROOT as string,
   actor: "crash-child",
   logger: { debug: onLog, info: onLog },
+  lock: { waitMs: Number(process.env.LOCK_WAIT_MS ?? 3000) },
 });
 
 process.stdout.write("ready\n");

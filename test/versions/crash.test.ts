@@ -149,6 +149,21 @@ async function lane(lane: number, ops: Op[]): Promise<Record<string, number>> {
 }
 
 describe("crash safety", () => {
+  it("serializes writers in separate processes through the lock", async () => {
+    const root = join(dir, "contended");
+    const build = await makeBuild(join(dir, "build-contended"), syntheticFiles(50, "c"));
+    const env = { STORE_ROOT: root, OP: "create", ARG: build, LOCK_WAIT_MS: "30000" };
+    const ends = await Promise.all(Array.from({ length: 4 }, () => runChild(env, null)));
+    expect(ends.map((e) => e.end)).toEqual(["exit 0", "exit 0", "exit 0", "exit 0"]);
+    const store = createVersionStore({ root });
+    expect((await store.list("site")).map((v) => v.version).sort()).toEqual([
+      "1.0.0",
+      "1.0.1",
+      "1.0.2",
+      "1.0.3",
+    ]);
+  }, 60_000);
+
   it(`survives SIGKILL at ${RUNS_PER_OP * 3} points in create, activate and rollback`, async () => {
     const ops: Op[] = [];
     for (let i = 0; i < RUNS_PER_OP; i++) ops.push("create", "activate", "rollback");
