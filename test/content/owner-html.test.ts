@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createOwnerHtmlSanitizer } from "../../src/generator/content/owner-html.js";
 import { tidyOwnerHtml } from "../../src/generator/content/owner-html-tidy.js";
+import { findXssProblems, URL_PAYLOADS, XSS_PAYLOADS } from "./xss-corpus.js";
 
 const clean = createOwnerHtmlSanitizer();
 
@@ -93,5 +94,48 @@ describe("tidyOwnerHtml", () => {
     const explicit =
       "<table><thead><tr><th>h</th></tr></thead><tbody><tr><td>b</td></tr></tbody></table>";
     expect(tidyOwnerHtml(explicit)).toBe(explicit);
+  });
+});
+
+describe("owner HTML sanitizer on 2,000 random combinations of the XSS corpus", () => {
+  it("never emits anything that can run script", () => {
+    const pieces = [
+      ...XSS_PAYLOADS,
+      ...URL_PAYLOADS,
+      "<div>",
+      "</div>",
+      "<p>",
+      "<table>",
+      "<tr>",
+      "<td>",
+      '<a href="',
+      '">',
+      "<img src=",
+      " onerror=",
+      "<!--",
+      "-->",
+      "<svg>",
+      "<math>",
+      "<iframe src=",
+      "https://www.youtube.com/embed/x",
+      "javascript:",
+      "'",
+      '"',
+    ];
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const failures: Array<{ input: string; output: string; problems: string[] }> = [];
+    for (let n = 0; n < 2000; n++) {
+      let input = "";
+      const parts = 1 + Math.floor(random() * 8);
+      for (let p = 0; p < parts; p++) input += pieces[Math.floor(random() * pieces.length)];
+      const output = clean(input);
+      const problems = findXssProblems(output);
+      if (problems.length > 0) failures.push({ input, output, problems });
+    }
+    expect(failures).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@
 
 import sanitizeHtml from "sanitize-html";
 import { tidyOwnerHtml } from "./owner-html-tidy.js";
+import { safeUrl } from "./safe-url.js";
 
 /** Sanitizes one owner HTML fragment; safe to call concurrently and per page. */
 export type OwnerHtmlSanitizer = (html: string) => string;
@@ -50,8 +51,28 @@ function dedupeClasses(value: string): string {
   return [...new Set(value.split(/\s+/).filter((t) => CLASS_TOKEN.test(t)))].join(" ");
 }
 
-/** Global clean-up html-validate would otherwise reject: invalid ids, duplicate classes. */
+const URL_ATTRIBUTES = ["href", "src", "cite", "poster"];
+
+/**
+ * sanitize-html's own URL check strips only C0 controls and spaces, so `java\u200bscript:`
+ * passes it; safeUrl removes every invisible character first. Browsers today treat such URLs
+ * as relative, but the stricter check costs nothing and keeps both renderers consistent.
+ */
+function dropUnsafeUrls(attribs: sanitizeHtml.Attributes): void {
+  for (const name of URL_ATTRIBUTES) {
+    const value = attribs[name];
+    if (value !== undefined && safeUrl(value) === null) delete attribs[name];
+  }
+  const srcset = attribs.srcset;
+  if (srcset !== undefined) {
+    const urls = srcset.split(",").map((candidate) => candidate.trim().split(/\s+/)[0]);
+    if (urls.some((url) => safeUrl(url) === null)) delete attribs.srcset;
+  }
+}
+
+/** Global clean-up: stricter URL checks, and what html-validate rejects (bad ids, duplicate classes). */
 const anyTag: sanitizeHtml.Transformer = (tagName, attribs) => {
+  dropUnsafeUrls(attribs);
   if (attribs.id !== undefined && !VALID_ID.test(attribs.id)) delete attribs.id;
   if (attribs.class !== undefined) {
     const cls = dedupeClasses(attribs.class);
