@@ -85,9 +85,6 @@ export const num = (fallback: number) =>
 /** An integer given as a number or numeric string; missing, null or "" gives `fallback`. */
 export const int = (fallback: number) => coerce((v) => (isBlank(v) ? fallback : toNumber(v, true)));
 
-/** An optional number (meta paddings): missing, null or "" gives undefined so the key is dropped. */
-export const optionalNum = () => coerce((v) => (isBlank(v) ? undefined : toNumber(v, false)));
-
 /** A required string; a number is accepted as its decimal text (titles like `2024`). */
 export const text = (fallback?: string) =>
   coerce((v): string | Invalid => {
@@ -138,7 +135,7 @@ export const idList = () =>
  * Accepts a JSON column handed over as text and PHP's `[]` for an empty object, then
  * validates with `schema`. Unparseable text becomes an issue on this field.
  */
-export function jsonish<T extends z.ZodType>(schema: T, emptyArrayIsObject = true) {
+function jsonish<T extends z.ZodType>(schema: T, emptyArrayIsObject = true) {
   return z.preprocess((value, ctx) => {
     if (typeof value === "string" && /^\s*[[{]/.test(value)) {
       try {
