@@ -7,6 +7,8 @@
  * treated as text: its `&` is escaped, which renders exactly what the author typed.
  */
 
+import { isAlnum, isAlpha } from "./ascii.js";
+
 /** Latin-1 supplement, U+00A0..U+00FF in order. */
 const LATIN1 =
   "nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg " +
@@ -117,4 +119,33 @@ export function decodeAttrValue(value: string): string {
  */
 export function decodeLoosely(value: string): string {
   return decodeWith(LOOSE_REF, value);
+}
+
+/**
+ * The end of a character reference at `src[at]` (an `&`) that sanitizers keep (known name or allowed code point,
+ * terminated by `;`), or -1 when its `&` must be escaped.
+ */
+export function charRefEnd(src: string, at: number): number {
+  let j = at + 1;
+  let c = src.charCodeAt(j);
+  if (c === 35) {
+    c = src.charCodeAt(++j);
+    const hex = c === 120 || c === 88;
+    if (hex) c = src.charCodeAt(++j);
+    const first = j;
+    let cp = 0;
+    for (;;) {
+      const digit =
+        c >= 48 && c <= 57 ? c - 48 : hex && (c | 32) >= 97 && (c | 32) <= 102 ? (c | 32) - 87 : -1;
+      if (digit === -1) break;
+      cp = cp * (hex ? 16 : 10) + digit;
+      c = src.charCodeAt(++j);
+    }
+    if (j === first || j - first > (hex ? 6 : 7) || c !== 59) return -1;
+    return isAllowedCodePoint(cp) ? j + 1 : -1;
+  }
+  if (!isAlpha(c)) return -1;
+  while (j - at <= 32 && isAlnum(src.charCodeAt(j))) j++;
+  if (src.charCodeAt(j) !== 59) return -1;
+  return NAMED_CHAR_REFS.has(src.slice(at + 1, j)) ? j + 1 : -1;
 }

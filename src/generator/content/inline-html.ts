@@ -10,10 +10,12 @@
  * have nothing to work with.
  */
 
-import { decodeAttrValue, isAllowedCodePoint, NAMED_CHAR_REFS } from "./char-refs.js";
-import { escapeAttr } from "./escape.js";
-import { safeUrl } from "./safe-url.js";
+import { isAlpha, isSpace } from "./ascii.js";
+import { charRefEnd } from "./char-refs.js";
+import { classAttribute, linkAttributes, parsedTag, parseTag } from "./inline-tag.js";
 import { nonBreakingTelText } from "./tel-text.js";
+
+export { inlineHtmlToAttrText, isBlankInlineHtml } from "./inline-text.js";
 
 /** Tags kept, and whether they may carry a filtered `class`. */
 const KEEP_TAGS: ReadonlyMap<string, boolean> = new Map([
@@ -47,15 +49,10 @@ const DROP_CONTENT = new Set([
 ]);
 
 const MAX_DEPTH = 32;
-const KEPT_ATTRIBUTES = new Set(["href", "target", "rel", "class"]);
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const NEEDS_WORK = /[<>&\n\r\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/;
 const VISIBLE = /[^\s]/;
 const NBSP_REF = /^&(?:nbsp|#160|#[xX]0*[aA]0);$/;
-const CLASS_TOKEN = /^[\w-]+$/;
-const REL_TOKEN =
-  /^(?:nofollow|ugc|sponsored|noopener|noreferrer|external|author|help|license|tag)$/;
-const INVISIBLE_TEXT = /<[^>]*>|&nbsp;|&#160;|&#[xX]0*[aA]0;|\s/g;
 
 /** 1 for characters that leave the plain-text fast lane in the scanner. */
 const SPECIAL = new Uint8Array(128);
@@ -88,11 +85,6 @@ let linkOpen = false;
 let linkVisible = false;
 let linkOuter = "";
 let linkTag = "";
-/** Result of parseTag. */
-let tagEnd = 0;
-let attrCount = 0;
-const attrNames: string[] = [];
-const attrValues: string[] = [];
 
 /** Sanitizes one Editor.js inline HTML fragment into safe, balanced inline HTML. */
 export function sanitizeInlineHtml(html: string): string {
@@ -112,32 +104,6 @@ export function sanitizeInlineHtml(html: string): string {
     src = out = pendingBlanks = linkOuter = linkTag = "";
     lower = undefined;
   }
-}
-
-/** The text content of sanitized inline HTML, ready for an attribute (`alt`, `title`). */
-export function inlineHtmlToAttrText(sanitized: string): string {
-  if (sanitized.indexOf("<") === -1 && sanitized.indexOf('"') === -1) return sanitized.trim();
-  return sanitized
-    .replace(/<[^>]*>/g, "")
-    .replace(/"/g, "&quot;")
-    .trim();
-}
-
-/** True when sanitized inline HTML shows no text (empty, tags only, spaces, `&nbsp;`). */
-export function isBlankInlineHtml(sanitized: string): boolean {
-  return sanitized.replace(INVISIBLE_TEXT, "") === "";
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
-}
-
-function isAlpha(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-}
-
-function isAlnum(c: number): boolean {
-  return isAlpha(c) || (c >= 48 && c <= 57);
 }
 
 /** Appends markup (or text known to end in a non-blank), after any held-back blanks. */
@@ -182,7 +148,7 @@ function scan(): void {
     if (c === 60) {
       i = markup(i);
     } else if (c === 38) {
-      const end = charRefEnd(i);
+      const end = charRefEnd(s, i);
       if (end === -1) {
         emitText("&amp;");
         i++;
@@ -206,51 +172,23 @@ function scan(): void {
   if (textStart < len) emitText(s.slice(textStart));
 }
 
-/**
- * The end of a character reference at `at` that we keep (known name or allowed code point,
- * terminated by `;`), or -1 when its `&` must be escaped.
- */
-function charRefEnd(at: number): number {
-  let j = at + 1;
-  let c = src.charCodeAt(j);
-  if (c === 35) {
-    c = src.charCodeAt(++j);
-    const hex = c === 120 || c === 88;
-    if (hex) c = src.charCodeAt(++j);
-    const first = j;
-    let cp = 0;
-    for (;;) {
-      const digit =
-        c >= 48 && c <= 57 ? c - 48 : hex && (c | 32) >= 97 && (c | 32) <= 102 ? (c | 32) - 87 : -1;
-      if (digit === -1) break;
-      cp = cp * (hex ? 16 : 10) + digit;
-      c = src.charCodeAt(++j);
-    }
-    if (j === first || j - first > (hex ? 6 : 7) || c !== 59) return -1;
-    return isAllowedCodePoint(cp) ? j + 1 : -1;
-  }
-  if (!isAlpha(c)) return -1;
-  while (j - at <= 32 && isAlnum(src.charCodeAt(j))) j++;
-  if (src.charCodeAt(j) !== 59) return -1;
-  return NAMED_CHAR_REFS.has(src.slice(at + 1, j)) ? j + 1 : -1;
-}
-
 /** Handles the markup starting at `<` (src[at]); returns the index after it. */
 function markup(at: number): number {
   const c1 = src.charCodeAt(at + 1);
   if (isAlpha(c1)) {
-    const name = parseTag(at + 1);
-    if (tagEnd < 0) return n;
-    const end = tagEnd;
+    const name = parseTag(src, at + 1);
+    const end = parsedTag.end;
+    if (end < 0) return n;
     return openTag(name, end);
   }
   if (c1 === 47) {
     const c2 = src.charCodeAt(at + 2);
     if (isAlpha(c2)) {
-      const name = parseTag(at + 2);
-      if (tagEnd < 0) return n;
+      const name = parseTag(src, at + 2);
+      const end = parsedTag.end;
+      if (end < 0) return n;
       closeTag(name);
-      return tagEnd;
+      return end;
     }
     if (at + 2 >= n) {
       emitText("&lt;/");
@@ -333,8 +271,8 @@ function skipRawText(name: string, from: number): number {
     if (found === -1) return n;
     const after = lower.charCodeAt(found + 2 + name.length);
     if (Number.isNaN(after) || isSpace(after) || after === 47 || after === 62) {
-      parseTag(found + 2);
-      return tagEnd < 0 ? n : tagEnd;
+      parseTag(src, found + 2);
+      return parsedTag.end < 0 ? n : parsedTag.end;
     }
     at = found + 2;
   }
@@ -354,100 +292,4 @@ function skipComment(from: number): number {
     if (src.startsWith("!>", at + 2)) return at + 4;
   }
   return n;
-}
-
-/**
- * Parses a start or end tag from its name (at `from`) to its `>` following the HTML
- * tokenizer's states; fills attrNames/attrValues (first occurrence wins) and tagEnd, which is
- * -1 when the input ends inside the tag (browsers then drop it).
- */
-function parseTag(from: number): string {
-  let j = from;
-  while (j < n) {
-    const c = src.charCodeAt(j);
-    if (isSpace(c) || c === 47 || c === 62) break;
-    j++;
-  }
-  const name = src.slice(from, j).toLowerCase();
-  attrCount = 0;
-  for (;;) {
-    let c = src.charCodeAt(j);
-    while (isSpace(c) || c === 47) c = src.charCodeAt(++j);
-    if (j >= n) {
-      tagEnd = -1;
-      return name;
-    }
-    if (c === 62) {
-      tagEnd = j + 1;
-      return name;
-    }
-    const nameStart = j++;
-    for (c = src.charCodeAt(j); j < n; c = src.charCodeAt(++j)) {
-      if (isSpace(c) || c === 47 || c === 62 || c === 61) break;
-    }
-    const nameEnd = j;
-    while (isSpace(c)) c = src.charCodeAt(++j);
-    let valueStart = j;
-    let valueEnd = j;
-    if (c === 61) {
-      c = src.charCodeAt(++j);
-      while (isSpace(c)) c = src.charCodeAt(++j);
-      if (c === 34 || c === 39) {
-        const close = src.indexOf(c === 34 ? '"' : "'", j + 1);
-        if (close === -1) {
-          tagEnd = -1;
-          return name;
-        }
-        valueStart = j + 1;
-        valueEnd = close;
-        j = close + 1;
-      } else {
-        valueStart = j;
-        while (j < n && !isSpace(c) && c !== 62) c = src.charCodeAt(++j);
-        valueEnd = j;
-      }
-    }
-    const attrName = src.slice(nameStart, nameEnd).toLowerCase();
-    // Only the attributes we may keep are recorded: bounds the duplicate check below.
-    if (KEPT_ATTRIBUTES.has(attrName) && attrIndex(attrName) === -1) {
-      attrNames[attrCount] = attrName;
-      attrValues[attrCount] = src.slice(valueStart, valueEnd);
-      attrCount++;
-    }
-  }
-}
-
-function attrIndex(name: string): number {
-  for (let k = 0; k < attrCount; k++) if (attrNames[k] === name) return k;
-  return -1;
-}
-
-function attr(name: string): string | undefined {
-  const k = attrIndex(name);
-  return k === -1 ? undefined : decodeAttrValue(attrValues[k] as string);
-}
-
-function classAttribute(): string {
-  const raw = attr("class");
-  if (raw === undefined) return "";
-  const tokens = [...new Set(raw.split(/\s+/).filter((t) => CLASS_TOKEN.test(t)))];
-  return tokens.length === 0 ? "" : ` class="${tokens.join(" ")}"`;
-}
-
-/** `href` through safeUrl (a link without one is unwrapped); `_blank` forces noopener. */
-function linkAttributes(): string | null {
-  const href = safeUrl(attr("href"));
-  if (href === null) return null;
-  const result = ` href="${escapeAttr(href)}"`;
-  const target = attr("target");
-  const relValue = attr("rel");
-  if (target === undefined && relValue === undefined) return result;
-  const rel = new Set((relValue ?? "").toLowerCase().split(/\s+/));
-  for (const token of rel) if (!REL_TOKEN.test(token)) rel.delete(token);
-  let extra = "";
-  if (target?.trim().toLowerCase() === "_blank") {
-    extra = ' target="_blank"';
-    rel.add("noopener").add("noreferrer");
-  }
-  return rel.size === 0 ? result + extra : `${result}${extra} rel="${[...rel].join(" ")}"`;
 }
