@@ -62,7 +62,7 @@ export const KITCHEN_SINK_BLOCKS: EditorJsBlock[] = [
     type: "checklist",
     data: {
       items: [
-        { text: "Milk", checked: true },
+        { text: 'Milk from <a href="/shop">the shop</a>', checked: true },
         { text: "Eggs", checked: false },
       ],
     },

@@ -94,6 +94,7 @@ function attr(name: string): string | undefined {
   return k === -1 ? undefined : decodeAttrValue(attrValues[k] as string);
 }
 
+/** ` class="..."` of the last parsed tag: tokens of `[\w-]` only, deduplicated; `""` when none. */
 export function classAttribute(): string {
   const raw = attr("class");
   if (raw === undefined) return "";
