@@ -1,11 +1,19 @@
 /**
  * Component `meta` (seed 004): a free-form object whose well-known keys are coerced and
- * every other key is kept as given. Read by hand in one transform, because every component
- * has one and a zod object with a catch-all costs several times more per component.
+ * every other key is kept as given. Read by a plain converter, because every component has
+ * one and a zod object with a catch-all costs several times more per component.
  */
-import { z } from "zod";
-import { Invalid, isBlank, toId, toNumber, toRecord } from "./coerce.js";
-import { readEditorJs } from "./editorjs-input.js";
+import { coerce } from "./coerce.js";
+import {
+  type Converter,
+  Invalid,
+  isBlank,
+  type Problem,
+  toNumber,
+  toOptionalId,
+  toRecord,
+} from "./convert.js";
+import { toOptionalEditorJs } from "./editorjs-input.js";
 import type { EditorJsData } from "./types.js";
 
 /** Parsed `meta`: the keys the generator reads, coerced; any other key as given. */
@@ -25,76 +33,40 @@ export interface ParsedMeta {
 // Tailwind-style class lists (`w-full md:w-1/2`, `justify-start`) land in class attributes.
 const CSS_CLASSES = /^[\w\-:/.[\]% ]*$/;
 
-type Issue = { message: string; path: PropertyKey[] };
-type Reader = (value: unknown, issues: Issue[]) => unknown;
+const optionalNumber: Converter<number | undefined> = (v) =>
+  isBlank(v) ? undefined : toNumber(v, false);
 
-const fail = (issues: Issue[], message: string, path: PropertyKey[] = []) => {
-  issues.push({ message, path });
-  return undefined;
-};
-
-const optionalNumber: Reader = (v, issues) => {
-  if (isBlank(v)) return undefined;
-  const n = toNumber(v, false);
-  return n instanceof Invalid ? fail(issues, n.message) : n;
-};
-
-const cssClasses: Reader = (v, issues) => {
+const cssClasses: Converter<string | undefined> = (v) => {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== "string" || !CSS_CLASSES.test(v)) {
-    return fail(issues, "May hold CSS class names only.");
+    return new Invalid("May hold CSS class names only.");
   }
   return v;
 };
 
-const optionalId: Reader = (v, issues) => {
-  if (isBlank(v)) return null;
-  const id = toId(v);
-  return id instanceof Invalid ? fail(issues, id.message) : id;
-};
-
-const editorJs: Reader = (v, issues) => {
-  if (v === undefined || v === null) return undefined;
-  const result = readEditorJs(v);
-  if ("value" in result) return result.value;
-  issues.push(...result.issues);
-  return undefined;
-};
-
-const READERS: Record<string, Reader> = {
-  section_content: editorJs,
+const READERS: Record<string, Converter<unknown>> = {
+  section_content: toOptionalEditorJs,
   padding_top: optionalNumber,
   padding_bottom: optionalNumber,
   flex_grids: cssClasses,
   content_hotizontal_position: cssClasses,
-  partial_partial: optionalId,
-  form_id: optionalId,
-  menu_id: optionalId,
-  block_id: optionalId,
+  partial_partial: toOptionalId,
+  form_id: toOptionalId,
+  menu_id: toOptionalId,
+  block_id: toOptionalId,
 };
 
 /** Component `meta` as an object, JSON text or PHP `[]`; missing or null is `{}`. */
-export const componentMetaSchema = z.transform((raw: unknown, ctx): ParsedMeta => {
+export const toMeta: Converter<ParsedMeta> = (raw) => {
   const record = toRecord(raw);
-  if (record instanceof Invalid) {
-    ctx.issues.push({ code: "custom", message: record.message, input: raw });
-    return z.NEVER;
-  }
-  let failed = false;
+  if (record instanceof Invalid) return record;
+  let problems: Problem[] | undefined;
   for (const key in READERS) {
     if (!Object.hasOwn(record, key)) continue;
-    const issues: Issue[] = [];
-    const value = (READERS[key] as Reader)(record[key], issues);
-    if (issues.length > 0) {
-      failed = true;
-      for (const issue of issues) {
-        ctx.issues.push({
-          code: "custom",
-          message: issue.message,
-          path: [key, ...issue.path],
-          input: raw,
-        });
-      }
+    const value = (READERS[key] as Converter<unknown>)(record[key]);
+    if (value instanceof Invalid) {
+      problems ??= [];
+      for (const p of value.problems) problems.push({ message: p.message, path: [key, ...p.path] });
     } else if (value === undefined) {
       // Blank paddings and classes mean "unset"; dropping the key keeps one spelling of that.
       delete record[key];
@@ -102,5 +74,8 @@ export const componentMetaSchema = z.transform((raw: unknown, ctx): ParsedMeta =
       record[key] = value;
     }
   }
-  return failed ? z.NEVER : record;
-});
+  return problems ? new Invalid(problems) : record;
+};
+
+/** Component `meta` as a zod schema; see `toMeta`. */
+export const componentMetaSchema = coerce(toMeta);

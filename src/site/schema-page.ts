@@ -2,8 +2,20 @@
  * Raw-input schemas of components (seed 004) and pages.
  */
 import { z } from "zod";
-import { flag, id, jsonOr, looseRecord, nullableText, num, optionalId, text } from "./coerce.js";
-import { componentMetaSchema } from "./component-meta.js";
+import { coerce, flag, id, jsonOr, nullableText, optionalId, text } from "./coerce.js";
+import { toMeta } from "./component-meta.js";
+import {
+  type Converter,
+  Invalid,
+  type ObjectOf,
+  REQUIRED,
+  toId,
+  toNullableText,
+  toNum,
+  toObject,
+  toOptionalId,
+  toRecord,
+} from "./convert.js";
 
 export { componentMetaSchema } from "./component-meta.js";
 export { editorJsSchema } from "./editorjs-input.js";
@@ -14,19 +26,26 @@ export const entityList = z
   .nullish()
   .transform((v) => v ?? []);
 
-/** A component on a page or in an area. */
-export const componentSchema = z.object({
-  id: id(),
-  component_id: z.string({ error: "Must be a component type such as sectionContent." }).min(1),
-  menu_order: num(0),
-  meta: componentMetaSchema,
-  template_id: optionalId(),
-  code: nullableText(),
-  custom_fields: looseRecord(),
-});
+const toComponentType: Converter<string> = (v) =>
+  typeof v === "string" && v !== ""
+    ? v
+    : new Invalid(v === undefined ? REQUIRED : "Must be a component type such as sectionContent.");
+
+const componentShape = {
+  id: toId,
+  component_id: toComponentType,
+  menu_order: toNum(0),
+  meta: toMeta,
+  template_id: toOptionalId,
+  code: toNullableText,
+  custom_fields: toRecord,
+};
+
+/** A component on a page or in an area (a plain converter: components are the bulk of a site). */
+export const componentSchema = coerce(toObject(componentShape));
 
 /** A component after parsing, before normalization. */
-export type ParsedComponent = z.output<typeof componentSchema>;
+export type ParsedComponent = ObjectOf<typeof componentShape>;
 
 /** A page row; the slug comes from `post_name` or, when that is absent, `url`. */
 export const pageSchema = z.object({

@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { readEditorJs } from "../../src/site/editorjs-input.js";
+import { toEditorJs } from "../../src/site/editorjs-input.js";
 import { validateSite } from "../../src/site/validate.js";
 import { expectValidationError, rawSite } from "./helpers.js";
 
 describe("Editor.js documents", () => {
   it("copies the envelope and drops unknown keys", () => {
-    const result = readEditorJs({
+    const result = toEditorJs({
       time: "1594475302702",
       version: "2.18.0",
       extra: true,
@@ -16,14 +16,12 @@ describe("Editor.js documents", () => {
       ],
     });
     expect(result).toEqual({
-      value: {
-        time: 1594475302702,
-        version: "2.18.0",
-        blocks: [
-          { id: "a", type: "paragraph", data: { text: "x" }, tunes: {} },
-          { type: "delimiter", data: {} },
-        ],
-      },
+      time: 1594475302702,
+      version: "2.18.0",
+      blocks: [
+        { id: "a", type: "paragraph", data: { text: "x" }, tunes: {} },
+        { type: "delimiter", data: {} },
+      ],
     });
   });
 
