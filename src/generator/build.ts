@@ -8,8 +8,10 @@ import { createEditorJsRenderer } from "./content/editorjs.js";
 import { createOwnerHtmlSanitizer } from "./content/owner-html.js";
 import { type BuildContext, type BuildWarning, indexById } from "./context.js";
 import type { Manifest } from "./manifest.js";
-import { planBuild } from "./plan.js";
+import { type PageRoute, planBuild } from "./plan.js";
 import { DOCUMENT_TEMPLATE, documentShared, renderPage } from "./render-page.js";
+import { writeSiteFiles } from "./site-files.js";
+import { type IndexedRoute, plainExcerpt } from "./site-index.js";
 import { buildStylesheet } from "./stylesheet.js";
 import { createTemplateRegistry, type TemplateSource } from "./template-registry.js";
 import { openOutputWriter } from "./write.js";
@@ -40,6 +42,12 @@ export interface BuildResult {
   bytes: number;
   durationMs: number;
   timings: { loadMs: number; renderMs: number; writeMs: number };
+  /** Sitemap files written (0 without a base URL; more than 1 means a sitemap index). */
+  sitemaps: number;
+  /** Redirects written as `_redirects`, nginx map and HTML pages. */
+  redirects: number;
+  /** Size of the prebuilt search index. */
+  searchIndexBytes: number;
   warnings: BuildWarning[];
   manifest: Manifest;
 }
@@ -70,13 +78,16 @@ export async function buildSite(
   let renderMs = 0;
   try {
     let done = 0;
+    const indexed: IndexedRoute[] = [];
     for (const route of plan.routes) {
       const t = performance.now();
       const html = renderPage(route, build, shared);
       renderMs += performance.now() - t;
       await writer.write(route.file, html);
+      indexed.push(indexRoute(route, html));
       options.onProgress?.(++done, plan.routes.length);
     }
+    const siteFiles = await writeSiteFiles(writer, build, shared, indexed);
     await writer.write(
       "assets/site.css",
       buildStylesheet(site.website.customization, build.utilities),
@@ -95,6 +106,7 @@ export async function buildSite(
         renderMs: Math.round(renderMs),
         writeMs: Math.round(finished - loaded - renderMs),
       },
+      ...siteFiles,
       warnings,
       manifest: written.manifest,
     };
@@ -191,6 +203,28 @@ function templateSources(site: Site): TemplateSource[] {
   for (const area of ["header", "footer", "secured"] as const)
     ownCode(site.areas[area], `areas.${area}`);
   return sources;
+}
+
+function indexRoute(route: PageRoute, html: string): IndexedRoute {
+  const { page } = route;
+  const main = html.indexOf("<main");
+  return {
+    url: route.url,
+    title: page.meta_title || page.post_title,
+    lastmod: page.updated_at,
+    // A page whose canonical URL is another page's is a duplicate: search engines want only the original.
+    indexable:
+      !page.no_index && (!page.canonical_url || canonicalPath(page.canonical_url) === route.url),
+    excerpt: page.meta_description || plainExcerpt(main >= 0 ? html.slice(main) : html),
+  };
+}
+
+function canonicalPath(url: string): string | null {
+  try {
+    return new URL(url, "https://canonical.invalid").pathname;
+  } catch {
+    return null;
+  }
 }
 
 function normalizeBaseUrl(url: string | undefined): string | null {

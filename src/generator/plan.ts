@@ -1,6 +1,7 @@
 import { SitewrightError } from "../errors.js";
 import type { Page, Site } from "../site/types.js";
 import { routeForSlug } from "./paths.js";
+import { SITE_FILES } from "./site-files.js";
 
 /** One HTML file the build will write. */
 export interface PageRoute {
@@ -23,7 +24,7 @@ export interface BuildPlan {
 }
 
 /** Files that belong to the generator; a page can never claim them. */
-export const RESERVED_FILES = ["manifest.json", "assets/site.css"];
+export const RESERVED_FILES = ["manifest.json", "assets/site.css", ...SITE_FILES];
 
 /** Plans the routes of every published page; unsafe slugs and two writers of one file are errors. */
 export function planBuild(site: Site): BuildPlan {

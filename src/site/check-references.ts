@@ -119,6 +119,7 @@ export function checkReferences(site: ParsedSite, bag: ErrorBag): void {
   if (site.website) {
     checkRef(site, bag, "pages", site.website.homepage_id, "website.homepage_id");
     checkRef(site, bag, "layouts", site.website.default_layout_id, "website.default_layout_id");
+    checkRef(site, bag, "pages", site.website.not_found_page_id, "website.not_found_page_id");
   }
   for (const { index, value: page } of site.pages) {
     const path = `pages[${index}]`;

@@ -45,6 +45,7 @@ function normalizeWebsite(w: ParsedWebsite): Website {
     customization: w.customization,
     homepage_id: w.homepage_id,
     default_layout_id: w.default_layout_id,
+    not_found_page_id: w.not_found_page_id,
     form_endpoint: w.form_endpoint ?? DEFAULT_FORM_ENDPOINT,
   };
 }

@@ -103,6 +103,7 @@ export const websiteSchema = z.object({
   customization: jsonOr(customizationSchema, () => customizationSchema.parse({})),
   homepage_id: optionalId(),
   default_layout_id: optionalId(),
+  not_found_page_id: optionalId(),
   form_endpoint: httpUrl,
 });
 

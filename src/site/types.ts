@@ -59,6 +59,8 @@ export interface Website {
   homepage_id: string | null;
   /** Layout used by pages that name none. */
   default_layout_id: string | null;
+  /** Page rendered as /404.html; a built-in page when null. */
+  not_found_page_id: string | null;
   /** Endpoint that forms post to. */
   form_endpoint: string;
 }

@@ -1,0 +1,114 @@
+import type { Page } from "../site/types.js";
+import type { BuildContext } from "./context.js";
+import type { PageRoute } from "./plan.js";
+import {
+  buildNginxMap,
+  buildRedirectPages,
+  buildRedirectsFile,
+  resolveRedirects,
+} from "./redirects.js";
+import { type DocumentShared, renderPage } from "./render-page.js";
+import { buildSearchIndex, SEARCH_INDEX_FILE } from "./search-index.js";
+import type { IndexedRoute } from "./site-index.js";
+import { buildRobotsTxt, buildSitemaps } from "./sitemap.js";
+import type { OutputWriter } from "./write.js";
+
+/** Figures about the site-wide files, reported in the BuildResult. */
+export interface SiteFilesSummary {
+  sitemaps: number;
+  redirects: number;
+  searchIndexBytes: number;
+}
+
+/** Files the site-wide stage writes; pages can never claim them. */
+export const SITE_FILES = [
+  "404.html",
+  "robots.txt",
+  "sitemap.xml",
+  "_redirects",
+  "redirects.nginx.conf",
+  SEARCH_INDEX_FILE,
+];
+
+/** Writes 404.html, redirects (three forms), sitemap(s), robots.txt and the search index. */
+export async function writeSiteFiles(
+  writer: OutputWriter,
+  build: BuildContext,
+  shared: DocumentShared,
+  routes: IndexedRoute[],
+): Promise<SiteFilesSummary> {
+  await writer.write("404.html", renderNotFound(build, shared));
+
+  const redirects = resolveRedirects(build.site.redirects, build.warn);
+  for (const [file, html] of buildRedirectPages(
+    redirects,
+    build.baseUrl,
+    build.site.website.language,
+  )) {
+    await writer.write(file, html);
+  }
+  await writer.write("_redirects", buildRedirectsFile(redirects, build.warn));
+  await writer.write("redirects.nginx.conf", buildNginxMap(redirects, build.warn));
+
+  let sitemaps = 0;
+  if (build.baseUrl) {
+    for (const [file, xml] of buildSitemaps(routes, build.baseUrl)) {
+      await writer.write(file, xml);
+      sitemaps++;
+    }
+  }
+  await writer.write("robots.txt", buildRobotsTxt(build.baseUrl));
+
+  const search = buildSearchIndex(routes);
+  await writer.write(SEARCH_INDEX_FILE, search);
+  return { sitemaps, redirects: redirects.length, searchIndexBytes: Buffer.byteLength(search) };
+}
+
+const NOT_FOUND_CONTENT = {
+  blocks: [
+    { type: "header", data: { text: "Page not found", level: 1 } },
+    {
+      type: "paragraph",
+      data: {
+        text: 'The page you are looking for does not exist. <a href="/">Go to the home page</a>.',
+      },
+    },
+  ],
+};
+
+/** The site's chosen 404 page rendered at /404.html, or a built-in one in the default layout. */
+function renderNotFound(build: BuildContext, shared: DocumentShared): string {
+  const chosenId = build.site.website.not_found_page_id;
+  const chosen = chosenId ? build.byId.pages.get(chosenId) : undefined;
+  const page: Page = chosen
+    ? { ...chosen, no_index: true, canonical_url: null }
+    : {
+        id: "404",
+        post_title: "Page not found",
+        post_name: "404",
+        status: true,
+        layout_id: null,
+        secured: false,
+        updated_at: null,
+        meta_title: null,
+        meta_description: null,
+        meta_keyword: null,
+        meta_image: null,
+        canonical_url: null,
+        no_index: true,
+        components: [
+          {
+            id: "404",
+            component_id: "sectionContent",
+            menu_order: 0,
+            meta: { section_content: NOT_FOUND_CONTENT },
+            template_id: null,
+            code: null,
+            custom_fields: {},
+          },
+        ],
+      };
+  const index = chosen ? build.site.pages.indexOf(chosen) : -1;
+  const route: PageRoute = { file: "404.html", url: "/404.html", page, index };
+  return renderPage(route, build, shared);
+}

@@ -1,0 +1,42 @@
+/** One HTML route of the build as sitemap, feeds and search see it. */
+export interface IndexedRoute {
+  /** Site-relative URL path, e.g. `/about/`. */
+  url: string;
+  title: string;
+  /** ISO date of the entity's last change, when known. */
+  lastmod: string | null;
+  /** False for `no_index` routes: no sitemap entry, no search entry. */
+  indexable: boolean;
+  /** Short plain-text summary for search results. */
+  excerpt: string;
+}
+
+const TAG = /<[^>]*>/g;
+const ENTITY = /&(#\d+|#x[0-9a-f]+|amp|lt|gt|quot|#39|nbsp);/gi;
+const NAMED: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  "#39": "'",
+  nbsp: " ",
+};
+
+/** Plain text of an HTML fragment, whitespace collapsed, cut at a word boundary near `max`. */
+export function plainExcerpt(html: string, max = 200): string {
+  // Only the start matters; slicing first keeps this cheap on long pages.
+  const text = html
+    .slice(0, max * 8)
+    .replace(TAG, " ")
+    .replace(ENTITY, (_, e: string) => {
+      const key = e.toLowerCase();
+      if (NAMED[key]) return NAMED[key];
+      const code = key.startsWith("#x") ? Number.parseInt(key.slice(2), 16) : Number(key.slice(1));
+      return Number.isFinite(code) ? String.fromCodePoint(code) : "";
+    })
+    .replace(/\s+/g, " ")
+    .trim();
+  if (text.length <= max) return text;
+  const cut = text.lastIndexOf(" ", max);
+  return `${text.slice(0, cut > max / 2 ? cut : max)}…`;
+}
