@@ -4,7 +4,7 @@
  * is reported, not just the first.
  */
 import { type Dirent, readFile } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { SiteValidationError, SitewrightError, type ValidationErrors } from "../errors.js";
 import { parseJson } from "./json-file.js";
@@ -69,11 +69,29 @@ function readText(dir: string, rel: string): Promise<string> {
   });
 }
 
+/** The files and folders directly inside `dir`; symbolic links count as what they point to. */
+async function listEntries(dir: string): Promise<{ files: Set<string>; dirs: Set<string> }> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    throw new SitewrightError("E_SITE_NOT_FOUND", `Cannot list ${dir}.`, { cause: err });
+  }
+  const files = new Set<string>();
+  const dirs = new Set<string>();
+  for (const e of entries) {
+    if (e.name.startsWith(".")) continue;
+    let kind: { isFile(): boolean; isDirectory(): boolean } = e;
+    if (e.isSymbolicLink()) kind = await stat(join(dir, e.name)).catch(() => e);
+    if (kind.isFile()) files.add(e.name);
+    else if (kind.isDirectory()) dirs.add(e.name);
+  }
+  return { files, dirs };
+}
+
 /** Reads a site directory (see docs/site-format.md) into a raw bundle object. */
 export async function readSiteDirectoryWithSources(dir: string): Promise<DirectoryRead> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const files = new Set(entries.filter((e) => e.isFile()).map((e) => e.name));
-  const dirs = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
+  const { files, dirs } = await listEntries(dir);
   const jsonErrors: ValidationErrors = {};
   const layoutErrors: ValidationErrors = {};
 
@@ -81,24 +99,20 @@ export async function readSiteDirectoryWithSources(dir: string): Promise<Directo
   const wanted: string[] = [];
   if (files.has("website.json")) wanted.push("website.json");
   if (files.has("areas.json")) wanted.push("areas.json");
-  const folders = new Map<string, Dirent[]>();
+  const folders = new Map<string, string[]>();
   for (const name of DIRECTORY_COLLECTIONS) {
     if (files.has(`${name}.json`)) wanted.push(`${name}.json`);
     if (!dirs.has(name)) continue;
     if (files.has(`${name}.json`)) {
       layoutErrors[`${name}.json`] = [`Both ${name}.json and ${name}/ exist; keep one of them.`];
     }
-    const inner = await readdir(join(dir, name), { withFileTypes: true });
+    const inner = [...(await listEntries(join(dir, name))).files];
     folders.set(name, inner);
-    for (const e of inner) {
-      if (e.isFile() && e.name.endsWith(".json") && !e.name.startsWith(".")) {
-        wanted.push(`${name}/${e.name}`);
-      }
-    }
+    for (const file of inner) if (file.endsWith(".json")) wanted.push(`${name}/${file}`);
   }
   const templateCode = (folders.get("templates") ?? [])
-    .filter((e) => e.isFile() && e.name.endsWith(".njk"))
-    .map((e) => `templates/${e.name}`);
+    .filter((file) => file.endsWith(".njk"))
+    .map((file) => `templates/${file}`);
 
   const texts = await mapLimit([...wanted, ...templateCode], READ_CONCURRENCY, (rel) =>
     readText(dir, rel),

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -60,6 +60,19 @@ describe("loadSite directory format", () => {
     const site = await loadSite(dir);
     expect(site.pages.map((p) => p.id)).toEqual(["1", "2", "3"]);
     expect(site.templates[0]?.code).toBe("<header>{{ site.name }}</header>\n");
+  });
+
+  it("follows symbolic links to entity files and folders", async () => {
+    const raw = rawSite();
+    await write("website.json", { ...raw.website, default_layout_id: null });
+    await write("shared/home.json", raw.pages[0]);
+    await write("shared-menus/main.json", { id: 1, name: "Main", items: [] });
+    await mkdir(join(dir, "pages"));
+    await symlink(join(dir, "shared/home.json"), join(dir, "pages/home.json"));
+    await symlink(join(dir, "shared-menus"), join(dir, "menus"));
+    const site = await loadSite(dir);
+    expect(site.pages.map((p) => p.id)).toEqual(["1"]);
+    expect(site.menus.map((m) => m.id)).toEqual(["1"]);
   });
 
   it("reports malformed JSON as E_SITE_JSON keyed by relative path with line and column", async () => {

@@ -88,7 +88,8 @@ describe("normalization", () => {
 
   it("defaults the form endpoint, language, time zone and customization", () => {
     const site = validateSite({ website: { id: 1, name: "Minimal" } });
-    expect(site.website).toEqual({
+    // toMatchObject: other stages may add website fields with their own defaults.
+    expect(site.website).toMatchObject({
       id: "1",
       name: "Minimal",
       domain: null,
