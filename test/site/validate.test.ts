@@ -83,6 +83,7 @@ describe("validateSite: references", () => {
     const raw = rawSite();
     raw.website.homepage_id = 50;
     raw.website.default_layout_id = 51;
+    raw.website.not_found_page_id = 62;
     raw.pages[1].layout_id = 52;
     raw.layouts[0].header_template_ids = [5, 53];
     raw.layouts[0].footer_template_id = 54;
@@ -104,6 +105,7 @@ describe("validateSite: references", () => {
     expect(errors).toEqual({
       "website.homepage_id": ['Refers to page "50", which does not exist.'],
       "website.default_layout_id": ['Refers to layout "51", which does not exist.'],
+      "website.not_found_page_id": ['Refers to page "62", which does not exist.'],
       "pages[1].layout_id": ['Refers to layout "52", which does not exist.'],
       "pages[2].components[0].template_id": ['Refers to template "57", which does not exist.'],
       "pages[2].components[1].meta.partial_partial": [
