@@ -49,7 +49,7 @@ async function readBundle(path: string): Promise<unknown> {
   return result.value;
 }
 
-/** Longest `sources` key that prefixes `path` at an entity boundary. */
+/** The file an error path's entity came from: `pages[3]…` → its file, `website…` → website.json. */
 function sourceOf(path: string, sources: Map<string, string>): string | undefined {
   const match = /^([a-z]+)(\[\d+\])?/.exec(path);
   if (!match) return undefined;
@@ -63,7 +63,8 @@ function withSources(err: SiteValidationError, sources: Map<string, string>): Si
     const file = sourceOf(path, sources);
     errors[path] = file ? messages.map((m) => `${m} (in ${file})`) : messages;
   }
-  return new SiteValidationError(errors, { hint: err.hint, details: { sources: true } });
+  const files = [...new Set(Object.keys(errors).map((p) => sourceOf(p, sources)))].filter(Boolean);
+  return new SiteValidationError(errors, { hint: err.hint, details: { files } });
 }
 
 /**
