@@ -1,9 +1,23 @@
 import { buildCommand } from "./cli/build-command.js";
 import type { CliIO, Command } from "./cli/command.js";
+import { deployCommands } from "./cli/deploy-command.js";
+import { downloadUrlCommand } from "./cli/download-url-command.js";
+import { releaseCommand } from "./cli/release-command.js";
+import { remoteCommands } from "./cli/remote-command.js";
+import { rollbackCommand } from "./cli/rollback-command.js";
+import { versionsCommands } from "./cli/versions-commands.js";
 import { isSitewrightError, SiteValidationError } from "./errors.js";
 
 /** Every sub-command, matched by its leading words. */
-export const COMMANDS: Command[] = [buildCommand];
+export const COMMANDS: Command[] = [
+  buildCommand,
+  releaseCommand,
+  ...versionsCommands,
+  rollbackCommand,
+  downloadUrlCommand,
+  ...deployCommands,
+  ...remoteCommands,
+];
 
 const HELP = `Usage: sitewright <command> [options]
 

@@ -1,3 +1,29 @@
+export {
+  type DeployOptions,
+  type DeployResult,
+  deploy,
+  type TargetOutcome,
+} from "./deploy/deploy.js";
+export {
+  type DeploymentRecord,
+  type DeploymentState,
+  listDeployments,
+  readDeployment,
+  readDeploymentLog,
+  requestCancel,
+} from "./deploy/deployment-record.js";
+export { parseKnownHosts, sha256Fingerprint } from "./deploy/known-hosts.js";
+export { createLocalTarget, type LocalTargetOptions } from "./deploy/local-target.js";
+export { type DeployPlan, type PlanSummary, planDeploy, type UploadReason } from "./deploy/plan.js";
+export {
+  remoteActivate,
+  remoteList,
+  remotePrune,
+  remoteRollback,
+  resetDeployment,
+} from "./deploy/remote-ops.js";
+export { createSshTarget, type SshTargetOptions } from "./deploy/ssh-target.js";
+export type { DeployTarget, TargetSession, VersionSource } from "./deploy/target.js";
 export * from "./errors.js";
 export { type BuildOptions, type BuildResult, buildSite } from "./generator/build.js";
 export type { BuildWarning } from "./generator/context.js";
@@ -7,4 +33,23 @@ export {
   type ManifestEntry,
   readManifest,
 } from "./generator/manifest.js";
+export { SEARCH_INDEX_OPTIONS } from "./generator/search-index.js";
+export { loadSite } from "./site/load.js";
 export type * from "./site/types.js";
+export { collectSiteErrors, validateSite } from "./site/validate.js";
+export { createDownloadHandler, type DownloadHandlerOptions } from "./versions/download.js";
+export type { ImportOptions } from "./versions/import-zip.js";
+export { getPublishData, type PublishData } from "./versions/publish-data.js";
+export {
+  type SignDownloadOptions,
+  type SignedDownload,
+  signDownloadUrl,
+  verifyDownloadSignature,
+} from "./versions/signing.js";
+export {
+  createVersionStore,
+  type VersionListItem,
+  type VersionStore,
+  type VersionStoreOptions,
+} from "./versions/store.js";
+export type { HistoryEntry, LockOwner, VersionMeta } from "./versions/version-meta.js";

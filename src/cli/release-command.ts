@@ -1,4 +1,10 @@
 /** `sitewright release`: turns a build directory into a new version, optionally making it live. */
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildSite } from "../generator/build.js";
+import { MANIFEST_FILE } from "../generator/manifest.js";
 import { parseBump } from "../versions/numbering.js";
 import { type Command, parseCommandArgs, requireOption } from "./command.js";
 import {
@@ -9,12 +15,14 @@ import {
   versionLine,
 } from "./versions-cli-util.js";
 
-const USAGE = `Usage: sitewright release <buildDir> --store DIR --website ID [--activate] [--bump patch|minor|major]
-                          [--version X.Y.Z] [--actor NAME] [--note TEXT] [--json]
+const USAGE = `Usage: sitewright release <buildDir|site> --store DIR --website ID [--activate] [--bump patch|minor|major]
+                          [--version X.Y.Z] [--actor NAME] [--note TEXT] [--base-url URL] [--json]
 
-Stores the build in <buildDir> (a directory with manifest.json, as written by
-\`sitewright build\`) as a new immutable version with its zip.
+Stores a build as a new immutable version with its zip. <buildDir> is a directory with
+manifest.json, as written by \`sitewright build\`; anything else is taken as site data
+(a directory or bundle) and built first.
 
+  --base-url URL   when building: the site's absolute URL
   --activate       make the new version live at once
   --bump PART      which part of the version number to raise (default patch)
   --version X.Y.Z  use this exact number instead
@@ -33,15 +41,26 @@ export const releaseCommand: Command = {
       bump: { type: "string" },
       version: { type: "string" },
       note: { type: "string" },
+      "base-url": { type: "string" },
     });
-    const buildDir = requireOption(positionals[0], "<buildDir>");
+    const input = requireOption(positionals[0], "<buildDir|site>");
     const bump = parseBump(values.bump);
     const { store, websiteId } = openStore(values, io);
-    const meta = await store.create(websiteId, buildDir, {
-      bump,
-      version: values.version,
-      note: values.note,
-    });
+    const isBuild = existsSync(join(input, MANIFEST_FILE));
+    const scratch = isBuild ? null : await mkdtemp(join(tmpdir(), "sitewright-release-"));
+    let meta: Awaited<ReturnType<typeof store.create>>;
+    try {
+      const build = scratch
+        ? await buildSite(input, { outDir: join(scratch, "site"), baseUrl: values["base-url"] })
+        : input;
+      meta = await store.create(websiteId, build, {
+        bump,
+        version: values.version,
+        note: values.note,
+      });
+    } finally {
+      if (scratch) await rm(scratch, { recursive: true, force: true });
+    }
     const activated = values.activate ? await store.activate(websiteId, meta.id) : null;
     if (values.json) {
       printJson(io, {
