@@ -37,7 +37,9 @@ export function planBuild(site: Site): BuildPlan {
       return;
     }
     const owner = `pages[${index}] "${page.post_title}"`;
-    const route = routeForSlug(page.post_name, owner);
+    // The website's homepage_id makes that page the home page whatever its own slug.
+    const slug = page.id === site.website.homepage_id ? "/" : page.post_name;
+    const route = routeForSlug(slug, owner);
     const previous = owners.get(route.file);
     if (previous) {
       throw new SitewrightError(

@@ -123,3 +123,16 @@ describe("buildSite", () => {
     expect(readFileSync(join(out, "thesis.txt"), "utf8")).toBe("do not delete");
   });
 });
+
+describe("home page", () => {
+  it("website.homepage_id makes that page index.html whatever its slug", async () => {
+    const out = join(root, "homepage");
+    const site = miniSite();
+    const pages = site.pages as Record<string, unknown>[];
+    pages[0] = { ...pages[0], post_name: "start" };
+    (site.website as Record<string, unknown>).homepage_id = 1;
+    await buildSite(site, { outDir: out });
+    expect(readFileSync(join(out, "index.html"), "utf8")).toContain("<h1>Hello &lt;world&gt;</h1>");
+    expect(existsSync(join(out, "start/index.html"))).toBe(false);
+  });
+});
