@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { SitewrightError } from "../errors.js";
 import { createManifest, MANIFEST_FILE, type Manifest, type ManifestEntry } from "./manifest.js";
 import { assertSafeOutputPath } from "./paths.js";
@@ -9,6 +12,8 @@ import { assertSafeOutputPath } from "./paths.js";
 export interface OutputWriter {
   /** Queues a file; resolves once fewer than the concurrency limit of writes are in flight. */
   write(path: string, content: string | Buffer): Promise<void>;
+  /** Queues a copy of `sourceFile`, streamed and hashed on the way, so large files never sit in memory. */
+  copy(path: string, sourceFile: string): Promise<void>;
   /** Waits for every write, writes manifest.json and moves the build into place. */
   commit(): Promise<{ manifest: Manifest; files: number; bytes: number }>;
   /** Removes the temporary directory; the previous output stays untouched. */
@@ -33,14 +38,18 @@ export async function openOutputWriter(outDir: string, concurrency = 32): Promis
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
 
-  async function writeOne(path: string, content: string | Buffer): Promise<void> {
-    const data = typeof content === "string" ? Buffer.from(content) : content;
-    const full = join(temp, path);
+  async function prepareDir(full: string): Promise<void> {
     const dir = dirname(full);
     if (!madeDirs.has(dir)) {
       await mkdir(dir, { recursive: true });
       madeDirs.add(dir);
     }
+  }
+
+  async function writeOne(path: string, content: string | Buffer): Promise<void> {
+    const data = typeof content === "string" ? Buffer.from(content) : content;
+    const full = join(temp, path);
+    await prepareDir(full);
     await writeFile(full, data);
     entries.set(path, {
       size: data.length,
@@ -48,23 +57,42 @@ export async function openOutputWriter(outDir: string, concurrency = 32): Promis
     });
   }
 
-  return {
-    async write(path, content) {
-      if (failure) throw failure;
-      assertSafeOutputPath(path);
-      if (entries.has(path)) {
-        throw new SitewrightError("E_ROUTE_CONFLICT", `Two outputs were written to ${path}.`, {
-          details: { path },
-        });
-      }
-      entries.set(path, { size: 0, sha256: "" });
-      const p = writeOne(path, content).catch((cause) => {
-        failure ??= outputError(`Cannot write ${path}.`, cause);
+  async function copyOne(path: string, sourceFile: string): Promise<void> {
+    const full = join(temp, path);
+    await prepareDir(full);
+    const hash = createHash("sha256");
+    let size = 0;
+    const tap = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        size += chunk.length;
+        done(null, chunk);
+      },
+    });
+    await pipeline(createReadStream(sourceFile), tap, createWriteStream(full));
+    entries.set(path, { size, sha256: hash.digest("hex") });
+  }
+
+  async function enqueue(path: string, job: () => Promise<void>): Promise<void> {
+    if (failure) throw failure;
+    assertSafeOutputPath(path);
+    if (entries.has(path)) {
+      throw new SitewrightError("E_ROUTE_CONFLICT", `Two outputs were written to ${path}.`, {
+        details: { path },
       });
-      inFlight.add(p);
-      p.finally(() => inFlight.delete(p));
-      if (inFlight.size >= concurrency) await Promise.race(inFlight);
-    },
+    }
+    entries.set(path, { size: 0, sha256: "" });
+    const p = job().catch((cause) => {
+      failure ??= outputError(`Cannot write ${path}.`, cause);
+    });
+    inFlight.add(p);
+    p.finally(() => inFlight.delete(p));
+    if (inFlight.size >= concurrency) await Promise.race(inFlight);
+  }
+
+  return {
+    write: (path, content) => enqueue(path, () => writeOne(path, content)),
+    copy: (path, sourceFile) => enqueue(path, () => copyOne(path, sourceFile)),
     async commit() {
       await Promise.all(inFlight);
       if (failure) throw failure;
