@@ -2,11 +2,19 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { loadSite } from "../site/load.js";
 import type { Site } from "../site/types.js";
+import { copySiteAssets } from "./assets.js";
 import { componentCodeName, templateName } from "./components/template.js";
 import { buildConsentHtml } from "./consent.js";
 import { createEditorJsRenderer } from "./content/editorjs.js";
 import { createOwnerHtmlSanitizer } from "./content/owner-html.js";
 import { type BuildContext, type BuildWarning, indexById } from "./context.js";
+import { resolveImageDirs } from "./images/image-dirs.js";
+import {
+  createImageRegistry,
+  type ImageCounts,
+  type ImageRegistry,
+} from "./images/image-registry.js";
+import { createPictureGlobal } from "./images/picture-global.js";
 import type { Manifest } from "./manifest.js";
 import { type PageRoute, planBuild } from "./plan.js";
 import { DOCUMENT_TEMPLATE, documentShared, renderPage } from "./render-page.js";
@@ -30,6 +38,10 @@ export interface BuildOptions {
   onWarning?: (warning: BuildWarning) => void;
   /** Called after each page is written. */
   onProgress?: (done: number, total: number) => void;
+  /** The site's files (copied to `assets/`); default `<site dir>/assets` for a directory input, none for a bundle. */
+  assetsDir?: string;
+  /** Encoded image variants kept between builds; default `<site dir>/.sitewright-cache/images`, or `<tmp>/sitewright-cache/images` for a bundle. */
+  cacheDir?: string;
 }
 
 /** What a build produced. */
@@ -48,6 +60,8 @@ export interface BuildResult {
   redirects: number;
   /** Size of the prebuilt search index. */
   searchIndexBytes: number;
+  /** Responsive images: sources rendered, variant files encoded now and reused from the cache. */
+  images: ImageCounts;
   warnings: BuildWarning[];
   manifest: Manifest;
 }
@@ -71,10 +85,13 @@ export async function buildSite(
     options.onWarning?.(warning);
   };
   const plan = planBuild(site);
-  const build = createBuildContext(site, options, warn);
+  const images = createImageRegistry({ ...(await resolveImageDirs(input, options)), warn });
+  await images.prepare(site, "");
+  const build = createBuildContext(site, options, warn, images);
   const shared = documentShared(build, buildConsentHtml(site.website.customization));
 
   const writer = await openOutputWriter(options.outDir);
+  images.start(writer);
   let renderMs = 0;
   try {
     let done = 0;
@@ -92,6 +109,8 @@ export async function buildSite(
       "assets/site.css",
       buildStylesheet(site.website.customization, build.utilities),
     );
+    await copySiteAssets(images.assetsDir, writer, warn);
+    const imageCounts = await images.finish();
     const written = await writer.commit();
     const finished = performance.now();
     return {
@@ -107,10 +126,12 @@ export async function buildSite(
         writeMs: Math.round(finished - loaded - renderMs),
       },
       ...siteFiles,
+      images: imageCounts,
       warnings,
       manifest: written.manifest,
     };
   } catch (err) {
+    await images.cancel();
     await writer.abort();
     throw err;
   }
@@ -120,6 +141,7 @@ function createBuildContext(
   site: Site,
   options: BuildOptions,
   warn: (message: string, path: string) => void,
+  images: ImageRegistry,
 ): BuildContext {
   const baseUrl = normalizeBaseUrl(options.baseUrl) ?? site.website.base_url;
   if (!baseUrl)
@@ -127,7 +149,11 @@ function createBuildContext(
       "No base URL (website domain or --base-url): canonical and og:url are left out.",
       "website.domain",
     );
-  const renderEditorJs = createEditorJsRenderer({ strict: options.strict, onWarning: warn });
+  const renderEditorJs = createEditorJsRenderer({
+    strict: options.strict,
+    onWarning: warn,
+    resolveImage: (url, altAttr, path) => images.render(url, { altAttr }, path),
+  });
   const sanitize = createOwnerHtmlSanitizer();
   const { website } = site;
   return {
@@ -137,6 +163,8 @@ function createBuildContext(
     renderEditorJs: (data, path) => renderEditorJs(data as never, path),
     sanitizeOwnerHtml: sanitize,
     warn,
+    images,
+    picture: createPictureGlobal(images, warn),
     utilities: new Set(),
     siteView: Object.freeze({
       id: website.id,

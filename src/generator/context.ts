@@ -1,4 +1,5 @@
 import type { Block, Component, Form, Layout, Menu, Page, Site, Template } from "../site/types.js";
+import type { ImageRegistry } from "./images/image-registry.js";
 import type { PageRoute } from "./plan.js";
 import type { TemplateRegistry } from "./template-registry.js";
 
@@ -18,6 +19,10 @@ export interface BuildContext {
   warn: (message: string, path: string) => void;
   /** Utility classes the output uses, so the stylesheet carries only those. */
   utilities: Set<string>;
+  /** Local images: responsive markup at render time, encoding alongside. */
+  images: ImageRegistry;
+  /** The `picture()` function templates see; built once. */
+  picture: (...args: unknown[]) => unknown;
   /** The `site` variable templates see; built once. */
   siteView: Readonly<Record<string, unknown>>;
   byId: {

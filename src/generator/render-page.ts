@@ -141,6 +141,7 @@ function pageVariables(route: PageRoute, build: BuildContext): Record<string, un
       updated_at: page.updated_at,
     },
     menus: lazyMenus(build.byId.menus, route.url),
+    picture: build.picture,
     menu: (id: unknown, className?: unknown) => {
       const menu = build.byId.menus.get(String(id));
       return safe(

@@ -2,6 +2,7 @@ import type { Component } from "../../site/types.js";
 import { escapeAttr, escapeHtml } from "../content/escape.js";
 import { safeUrl } from "../content/safe-url.js";
 import type { ComponentContext } from "../context.js";
+import { sizesForGrid } from "../images/picture.js";
 import { wrapSection } from "./section.js";
 
 /** `sectionContent`: Editor.js rich text from `meta.section_content`. */
@@ -55,7 +56,14 @@ export function sectionImage(component: Component, ctx: ComponentContext): strin
     .filter((k) => Number.isInteger(Number(meta[k])) && Number(meta[k]) > 0)
     .map((k) => ` ${k}="${Number(meta[k])}"`)
     .join("");
-  let img = `<img src="${escapeAttr(src)}" alt="${escapeAttr(alt)}"${size} loading="lazy" decoding="async">`;
+  const picture = ctx.build.images.render(
+    src,
+    { altAttr: escapeAttr(alt), sizes: sizesForGrid(meta.flex_grids) },
+    `${ctx.path}.meta.image`,
+  );
+  let img =
+    picture ??
+    `<img src="${escapeAttr(src)}" alt="${escapeAttr(alt)}"${size} loading="lazy" decoding="async">`;
   const link = typeof meta.link === "string" ? safeUrl(meta.link) : null;
   if (link) img = `<a href="${escapeAttr(link)}">${img}</a>`;
   const caption =

@@ -10,13 +10,20 @@ import type { OwnerHtmlSanitizer } from "./owner-html.js";
 export interface BlockContext {
   /** Sanitizer for owner HTML (`raw` blocks), created on first use. */
   ownerHtml(): OwnerHtmlSanitizer;
+  /** Responsive markup for an image URL, or null to keep the plain `<img>`; see EditorJsRendererOptions. */
+  resolveImage?: ImageResolver;
 }
+
+/** Returns picture markup for `url` (alt already attribute-escaped), or null for a plain `<img>`. */
+export type ImageResolver = (url: string, altAttr: string, path: string) => string | null;
 
 /** Renders one block's `data` to HTML, or throws BlockDataError when the data is unusable. */
 export type BlockRenderer = (
   data: Record<string, unknown>,
   block: EditorJsBlock,
   ctx: BlockContext,
+  /** Input path of the block, e.g. `pages[0].components[2].meta.section_content.blocks[3]`. */
+  path: string,
 ) => string;
 
 /** Thrown by block renderers for data they cannot render; the renderer turns it into a warning. */

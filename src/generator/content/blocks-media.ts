@@ -22,7 +22,7 @@ const IMAGES = { allowDataImages: true };
 const MAX_DIMENSION = 10_000;
 
 /** `image` (and `simpleImage`): `{ file: { url } | url, caption, withBorder, stretched, withBackground }`. */
-export const renderImage: BlockRenderer = (data) => {
+export const renderImage: BlockRenderer = (data, _block, ctx, path) => {
   const file = record(data.file);
   const src = safeUrl(file.url ?? data.url, IMAGES);
   if (src === null) throw new BlockDataError("it has no safe image URL");
@@ -35,7 +35,9 @@ export const renderImage: BlockRenderer = (data) => {
     flag(data.stretched) ? "sw-image--stretched" : "",
     flag(data.withBackground) ? "sw-image--background" : "",
   );
-  const img = `<img src="${escapeAttr(src)}" alt="${alt}"${dimensions(file)} loading="lazy" decoding="async">`;
+  const img =
+    ctx.resolveImage?.(src, alt, `${path}.data.${file.url !== undefined ? "file.url" : "url"}`) ??
+    `<img src="${escapeAttr(src)}" alt="${alt}"${dimensions(file)} loading="lazy" decoding="async">`;
   const figcaption = isBlankInlineHtml(caption) ? "" : `<figcaption>${caption}</figcaption>`;
   return `<figure${classes}>${img}${figcaption}</figure>`;
 };

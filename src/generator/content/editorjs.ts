@@ -10,6 +10,7 @@ import {
   type BlockContext,
   BlockDataError,
   type BlockRenderer,
+  type ImageResolver,
   isRecord,
 } from "./block-support.js";
 import { renderChecklist, renderList } from "./blocks-list.js";
@@ -32,6 +33,11 @@ export interface EditorJsRendererOptions {
   strict?: boolean;
   /** Called for each skipped block or unreadable document, with the path to it. */
   onWarning?: (message: string, path: string) => void;
+  /**
+   * Renders `image` blocks with responsive markup: gets the safe URL, the alt text escaped
+   * for an attribute, and the block's path; returns the HTML, or null for the plain `<img>`.
+   */
+  resolveImage?: ImageResolver;
 }
 
 /** Renders one Editor.js document; `path` locates it in the site (used in warnings and errors). */
@@ -67,13 +73,14 @@ export const EDITORJS_BLOCK_TYPES: readonly string[] = [...RENDERERS.keys()];
 
 /** Creates an Editor.js renderer; create one per build and reuse it for every page. */
 export function createEditorJsRenderer(options: EditorJsRendererOptions = {}): EditorJsRender {
-  const { strict = false, onWarning } = options;
+  const { strict = false, onWarning, resolveImage } = options;
   let ownerHtml: OwnerHtmlSanitizer | undefined;
   const ctx: BlockContext = {
     ownerHtml: () => {
       ownerHtml ??= createOwnerHtmlSanitizer();
       return ownerHtml;
     },
+    resolveImage,
   };
 
   function problem(message: string, path: string, type?: string): void {
@@ -103,7 +110,7 @@ export function createEditorJsRenderer(options: EditorJsRendererOptions = {}): E
       return "";
     }
     try {
-      return renderer(data, block as unknown as EditorJsBlock, ctx);
+      return renderer(data, block as unknown as EditorJsBlock, ctx, path);
     } catch (err) {
       if (!(err instanceof BlockDataError)) throw err;
       problem(`Editor.js block "${type}" was skipped: ${err.message}`, path, type);
