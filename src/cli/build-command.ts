@@ -2,7 +2,8 @@ import { buildSite } from "../generator/build.js";
 import { type Command, parseCommandArgs, requireOption } from "./command.js";
 import { formatBytes, progressLine } from "./format.js";
 
-const USAGE = `Usage: sitewright build <site> --out <dir> [--base-url URL] [--now ISO-DATE] [--strict] [--json]
+const USAGE = `Usage: sitewright build <site> --out <dir> [--base-url URL] [--now ISO-DATE] [--strict]
+                       [--assets DIR] [--cache-dir DIR] [--json]
 
 Renders a site (a directory of JSON files or one bundle .json) into <dir>.
 The previous contents of <dir> are replaced only when the whole build succeeds.
@@ -11,6 +12,8 @@ The previous contents of <dir> are replaced only when the whole build succeeds.
   --base-url URL   absolute site URL for canonical and Open Graph links
   --now DATE       the build's clock (ISO 8601), for scheduled content and previews
   --strict         unknown Editor.js blocks are errors instead of warnings
+  --assets DIR     the site's files, copied to assets/ (default: <site>/assets for a directory)
+  --cache-dir DIR  encoded image cache (default: <site>/.sitewright-cache/images, or the temp dir)
   --json           print the result as JSON`;
 
 /** `sitewright build`: renders site data into a static site. */
@@ -24,6 +27,8 @@ export const buildCommand: Command = {
       "base-url": { type: "string" },
       now: { type: "string" },
       strict: { type: "boolean" },
+      assets: { type: "string" },
+      "cache-dir": { type: "string" },
       json: { type: "boolean" },
     });
     const site = requireOption(positionals[0], "<site>");
@@ -34,6 +39,8 @@ export const buildCommand: Command = {
       baseUrl: values["base-url"],
       now: values.now ? new Date(values.now) : undefined,
       strict: values.strict,
+      assetsDir: values.assets,
+      cacheDir: values["cache-dir"],
       onProgress: showProgress
         ? (done, total) => io.stderr(progressLine("Rendering", done, total))
         : undefined,
@@ -48,6 +55,11 @@ export const buildCommand: Command = {
       `Built ${result.pages} pages (${result.skipped} unpublished skipped), ${result.files} files, ` +
         `${formatBytes(result.bytes)} in ${result.durationMs} ms → ${result.outDir}\n`,
     );
+    const { sources, encoded, reused } = result.images;
+    if (sources > 0)
+      io.stdout(
+        `Images: ${sources} responsive, ${encoded} variants encoded, ${reused} from cache\n`,
+      );
     return 0;
   },
 };

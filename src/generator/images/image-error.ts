@@ -24,7 +24,7 @@ export function imageError(problems: ImageProblem[], cause?: unknown): Sitewrigh
     : "An image could not be processed.";
   return new SitewrightError("E_IMAGE", message, {
     cause,
-    hint: "Put the file in the site's assets/ folder (BuildOptions.assetsDir for a bundle) or fix the reference, then build again.",
+    hint: "Put the file in the site's assets/ folder (for a bundle: BuildOptions.assetsDir or --assets) or fix the reference, then build again.",
     details: {
       path: first?.path,
       file: first?.file,

@@ -99,7 +99,7 @@ export function createImageRegistry(options: ImageRegistryOptions): ImageRegistr
     if (dir === null) {
       const reason = options.assetsDir
         ? `cannot be read: the assets folder ${options.assetsDir} does not exist`
-        : "cannot be read: the site has no assets folder (set BuildOptions.assetsDir for a bundle)";
+        : "cannot be read: the site has no assets folder (a bundle needs BuildOptions.assetsDir or --assets)";
       failed.set(rel, { reason, file: null });
       return;
     }
