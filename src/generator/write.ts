@@ -7,6 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { SitewrightError } from "../errors.js";
 import { createManifest, MANIFEST_FILE, type Manifest, type ManifestEntry } from "./manifest.js";
 import { assertSafeOutputPath } from "./paths.js";
+import { WriteThread } from "./write-thread.js";
 
 /** Writes one build into a temporary sibling of the output directory, then swaps it in. */
 export interface OutputWriter {
@@ -25,7 +26,7 @@ export interface OutputWriter {
  * or interrupted build leaves it as it was. A non-empty directory that is not a previous build
  * (no manifest.json) is never replaced: pointing `--out` at the wrong folder must not delete it.
  */
-export async function openOutputWriter(outDir: string, concurrency = 32): Promise<OutputWriter> {
+export async function openOutputWriter(outDir: string, concurrency = 64): Promise<OutputWriter> {
   const target = resolve(outDir);
   await assertReplaceable(target);
   const temp = join(dirname(target), `.${basename(target)}.tmp-${randomBytes(4).toString("hex")}`);
@@ -38,23 +39,25 @@ export async function openOutputWriter(outDir: string, concurrency = 32): Promis
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
 
+  // Copies run on the main thread and may race the writer thread for a directory: always
+  // mkdir (recursive mkdir of an existing directory is cheap, and copies are few).
   async function prepareDir(full: string): Promise<void> {
     const dir = dirname(full);
-    if (!madeDirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
-      madeDirs.add(dir);
-    }
+    await mkdir(dir, { recursive: true });
+    madeDirs.add(dir);
   }
 
+  const thread = new WriteThread();
+  const encoder = new TextEncoder();
+
   async function writeOne(path: string, content: string | Buffer): Promise<void> {
-    const data = typeof content === "string" ? Buffer.from(content) : content;
+    // A fresh buffer (not Buffer.from's shared pool) can be handed to the thread without a copy.
+    const data = typeof content === "string" ? encoder.encode(content) : content;
     const full = join(temp, path);
-    await prepareDir(full);
-    await writeFile(full, data);
-    entries.set(path, {
-      size: data.length,
-      sha256: createHash("sha256").update(data).digest("hex"),
-    });
+    const dir = dirname(full);
+    const newDir = !madeDirs.has(dir);
+    if (newDir) madeDirs.add(dir);
+    entries.set(path, await thread.write(full, data, newDir ? dir : null));
   }
 
   async function copyOne(path: string, sourceFile: string): Promise<void> {
@@ -95,6 +98,7 @@ export async function openOutputWriter(outDir: string, concurrency = 32): Promis
     copy: (path, sourceFile) => enqueue(path, () => copyOne(path, sourceFile)),
     async commit() {
       await Promise.all(inFlight);
+      await thread.close();
       if (failure) throw failure;
       const manifest = createManifest(entries);
       await writeFile(join(temp, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
@@ -105,6 +109,7 @@ export async function openOutputWriter(outDir: string, concurrency = 32): Promis
     },
     async abort() {
       await Promise.allSettled(inFlight);
+      await thread.close();
       await rm(temp, { recursive: true, force: true });
     },
   };
