@@ -8,6 +8,7 @@ import { buildConsentHtml } from "./consent.js";
 import { createEditorJsRenderer } from "./content/editorjs.js";
 import { createOwnerHtmlSanitizer } from "./content/owner-html.js";
 import { type BuildContext, type BuildWarning, indexById } from "./context.js";
+import { writeFeeds } from "./feeds.js";
 import { resolveImageDirs } from "./images/image-dirs.js";
 import {
   createImageRegistry,
@@ -20,6 +21,7 @@ import { type PageRoute, planBuild } from "./plan.js";
 import { DOCUMENT_TEMPLATE, documentShared, renderPage } from "./render-page.js";
 import { writeSiteFiles } from "./site-files.js";
 import { type IndexedRoute, plainExcerpt } from "./site-index.js";
+import { indexStructures, type StructureIndex } from "./structures/index-structures.js";
 import { buildStylesheet } from "./stylesheet.js";
 import { createTemplateRegistry, type TemplateSource } from "./template-registry.js";
 import { openOutputWriter } from "./write.js";
@@ -30,7 +32,7 @@ export interface BuildOptions {
   outDir: string;
   /** Absolute base URL (`https://example.com/`) for canonical and Open Graph URLs; overrides the site's. */
   baseUrl?: string;
-  /** The build's clock, for scheduled content and reproducible previews. */
+  /** The build's clock, for scheduled posts (built once `scheduled_at` has passed) and reproducible previews; default now. */
   now?: Date;
   /** Unknown Editor.js blocks become errors instead of warnings. */
   strict?: boolean;
@@ -62,6 +64,10 @@ export interface BuildResult {
   searchIndexBytes: number;
   /** Responsive images: sources rendered, variant files encoded now and reused from the cache. */
   images: ImageCounts;
+  /** RSS and Atom files written (two per structure; 0 without a base URL). */
+  feeds: number;
+  /** When the earliest scheduled post goes live (ISO), so a scheduler knows when to rebuild; null when none. */
+  nextScheduledAt: string | null;
   warnings: BuildWarning[];
   manifest: Manifest;
 }
@@ -84,10 +90,11 @@ export async function buildSite(
     warnings.push(warning);
     options.onWarning?.(warning);
   };
-  const plan = planBuild(site);
+  const structures = indexStructures(site, options.now ?? new Date());
+  const plan = planBuild(site, structures);
   const images = createImageRegistry({ ...(await resolveImageDirs(input, options)), warn });
   await images.prepare(site, "");
-  const build = createBuildContext(site, options, warn, images);
+  const build = createBuildContext(site, options, warn, images, structures);
   const shared = documentShared(build, buildConsentHtml(site.website.customization));
 
   const writer = await openOutputWriter(options.outDir);
@@ -105,6 +112,7 @@ export async function buildSite(
       options.onProgress?.(++done, plan.routes.length);
     }
     const siteFiles = await writeSiteFiles(writer, build, shared, indexed);
+    const feeds = await writeFeeds(writer, build);
     await writer.write(
       "assets/site.css",
       buildStylesheet(site.website.customization, build.utilities),
@@ -127,6 +135,8 @@ export async function buildSite(
       },
       ...siteFiles,
       images: imageCounts,
+      feeds,
+      nextScheduledAt: structures.nextScheduledAt,
       warnings,
       manifest: written.manifest,
     };
@@ -142,6 +152,7 @@ function createBuildContext(
   options: BuildOptions,
   warn: (message: string, path: string) => void,
   images: ImageRegistry,
+  structures: StructureIndex,
 ): BuildContext {
   const baseUrl = normalizeBaseUrl(options.baseUrl) ?? site.website.base_url;
   if (!baseUrl)
@@ -165,6 +176,7 @@ function createBuildContext(
     warn,
     images,
     picture: createPictureGlobal(images, warn),
+    structures,
     utilities: new Set(),
     siteView: Object.freeze({
       id: website.id,

@@ -1,6 +1,7 @@
 import type { Block, Component, Form, Layout, Menu, Page, Site, Template } from "../site/types.js";
 import type { ImageRegistry } from "./images/image-registry.js";
 import type { PageRoute } from "./plan.js";
+import type { StructureIndex } from "./structures/index-structures.js";
 import type { TemplateRegistry } from "./template-registry.js";
 
 /** A warning raised while building: what happened and the input path it concerns. */
@@ -23,6 +24,8 @@ export interface BuildContext {
   images: ImageRegistry;
   /** The `picture()` function templates see; built once. */
   picture: (...args: unknown[]) => unknown;
+  /** Structures at the build's clock: live posts, order, listings, links. */
+  structures: StructureIndex;
   /** The `site` variable templates see; built once. */
   siteView: Readonly<Record<string, unknown>>;
   byId: {

@@ -13,6 +13,16 @@ export interface HeadData {
   og: [string, string][];
   /** `<meta name=...>` pairs (Twitter cards). */
   twitter: [string, string][];
+  /** Extra `<link>` elements: feeds (rel=alternate), pagination (rel=prev/next). */
+  links?: HeadLink[];
+}
+
+/** One `<link>` element in `<head>`; values are escaped by the document template. */
+export interface HeadLink {
+  rel: string;
+  href: string;
+  type?: string;
+  title?: string;
 }
 
 /** The SEO-relevant parts of a page or post. */

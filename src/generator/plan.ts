@@ -2,6 +2,8 @@ import { SitewrightError } from "../errors.js";
 import type { Page, Site } from "../site/types.js";
 import { routeForSlug } from "./paths.js";
 import { SITE_FILES } from "./site-files.js";
+import type { StructureIndex } from "./structures/index-structures.js";
+import { planStructureRoutes, type StructureRoute } from "./structures/plan-structures.js";
 
 /** One HTML file the build will write. */
 export interface PageRoute {
@@ -10,8 +12,10 @@ export interface PageRoute {
   /** Public URL path, e.g. `/about/`. */
   url: string;
   page: Page;
-  /** Position in `site.pages`, for error paths. */
+  /** Position in `site.pages`, for error paths; -1 for generated pages. */
   index: number;
+  /** Set on the routes of structures: the post or listing the page shows. */
+  structure?: StructureRoute;
 }
 
 /** Every file the build will write, decided before any rendering. */
@@ -19,26 +23,22 @@ export interface BuildPlan {
   routes: PageRoute[];
   /** Files the generator itself writes (stylesheet, manifest). */
   reserved: string[];
-  /** Drafts that were left out. */
+  /** Drafts (pages and posts) and scheduled posts that were left out. */
   skipped: number;
 }
 
 /** Files that belong to the generator; a page can never claim them. */
 export const RESERVED_FILES = ["manifest.json", "assets/site.css", ...SITE_FILES];
 
-/** Plans the routes of every published page; unsafe slugs and two writers of one file are errors. */
-export function planBuild(site: Site): BuildPlan {
+/**
+ * Plans the routes of every published page and of every structure's live posts, listings and
+ * category pages; unsafe slugs and two writers of one file are errors.
+ */
+export function planBuild(site: Site, structures?: StructureIndex): BuildPlan {
   const owners = new Map<string, string>(RESERVED_FILES.map((f) => [f, "the generator"]));
   const routes: PageRoute[] = [];
   let skipped = 0;
-  site.pages.forEach((page, index) => {
-    if (!page.status) {
-      skipped++;
-      return;
-    }
-    const owner = `pages[${index}] "${page.post_title}"`;
-    // The website's homepage_id makes that page the home page whatever its own slug.
-    const slug = page.id === site.website.homepage_id ? "/" : page.post_name;
+  const claim = (slug: string, owner: string) => {
     const route = routeForSlug(slug, owner);
     const previous = owners.get(route.file);
     if (previous) {
@@ -52,7 +52,24 @@ export function planBuild(site: Site): BuildPlan {
       );
     }
     owners.set(route.file, owner);
-    routes.push({ ...route, page, index });
+    return route;
+  };
+  site.pages.forEach((page, index) => {
+    if (!page.status) {
+      skipped++;
+      return;
+    }
+    // The website's homepage_id makes that page the home page whatever its own slug.
+    const slug = page.id === site.website.homepage_id ? "/" : page.post_name;
+    routes.push({ ...claim(slug, `pages[${index}] "${page.post_title}"`), page, index });
   });
+  if (structures) {
+    for (const planned of planStructureRoutes(structures)) {
+      const route = claim(planned.slug, planned.owner);
+      routes.push({ ...route, page: planned.page, index: -1, structure: planned.structure });
+    }
+    for (const state of structures.states)
+      skipped += state.structure.posts.length - state.live.length;
+  }
   return { routes, reserved: RESERVED_FILES, skipped };
 }

@@ -7,6 +7,8 @@ import type { ConsentHtml } from "./consent.js";
 import type { BuildContext, ComponentContext } from "./context.js";
 import { computeHead, googleFontsHref } from "./head.js";
 import type { PageRoute } from "./plan.js";
+import { decorateStructureHead, renderStructureMain } from "./structures/render-structure.js";
+import { structureVariables } from "./structures/template-view.js";
 
 const safe = (html: string) => new nunjucks.runtime.SafeString(html);
 
@@ -42,6 +44,7 @@ export function renderPage(route: PageRoute, build: BuildContext, shared: Docume
       path: `pages[${route.index}].components[${i}]`,
     });
   });
+  if (route.structure) main += renderStructureMain(route, build);
   const footer =
     renderArea(build.site.areas.footer, "areas.footer", route, build, pageVars) +
     renderLayoutTemplates(layout?.footer_template_ids, pageVars, build, route);
@@ -51,6 +54,7 @@ export function renderPage(route: PageRoute, build: BuildContext, shared: Docume
     website,
     build.baseUrl,
   );
+  if (route.structure) decorateStructureHead(head, route, build);
   return build.templates.render(
     DOCUMENT_TEMPLATE,
     {
@@ -124,7 +128,7 @@ function renderArea(
   return html;
 }
 
-/** Variables every template on a page sees: `site`, `page`, `menus` (lazy) and `menu(id)`. */
+/** Variables every template on a page sees: `site`, `page`, `menus` (lazy), `menu(id)`, `structures`, `post`. */
 function pageVariables(route: PageRoute, build: BuildContext): Record<string, unknown> {
   const { page } = route;
   return {
@@ -141,6 +145,7 @@ function pageVariables(route: PageRoute, build: BuildContext): Record<string, un
       updated_at: page.updated_at,
     },
     menus: lazyMenus(build.byId.menus, route.url),
+    ...structureVariables(route, build),
     picture: build.picture,
     menu: (id: unknown, className?: unknown) => {
       const menu = build.byId.menus.get(String(id));

@@ -3,6 +3,7 @@
  * (or a page and a redirect) may claim the same URL. Messages name both sides of a clash.
  */
 import { unsafeUrlScheme } from "./check-references.js";
+import { claimStructureRoutes } from "./check-structure-routes.js";
 import type { ErrorBag } from "./error-bag.js";
 import { rawSlug } from "./normalize.js";
 import type { ParsedSite } from "./parse-site.js";
@@ -16,7 +17,7 @@ interface Claim {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: line breaks would split a server config line
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-/** Checks page slugs, URL uniqueness among published pages, and redirect sources and targets. */
+/** Checks page slugs, URL uniqueness among published pages and posts, and redirect sources and targets. */
 export function checkRoutes(site: ParsedSite, bag: ErrorBag): void {
   const homepageId = site.website?.homepage_id ?? null;
   const claims = new Map<string, Claim>();
@@ -52,6 +53,8 @@ export function checkRoutes(site: ParsedSite, bag: ErrorBag): void {
       claims.set(url, { path: key, label });
     }
   }
+
+  claimStructureRoutes(site, bag, claims);
 
   const sources = new Map<string, number>();
   for (const { index, value: redirect } of site.redirects) {

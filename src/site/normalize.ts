@@ -3,6 +3,7 @@
  * component order, template links and menu URLs are resolved here and nowhere else.
  */
 import { SitewrightError } from "../errors.js";
+import { normalizeStructures } from "./normalize-structures.js";
 import type { Entry, ParsedSite } from "./parse-site.js";
 import type { ParsedLayout, ParsedMenuItem } from "./schema.js";
 import type { ParsedComponent } from "./schema-page.js";
@@ -144,6 +145,6 @@ export function normalizeSite(parsed: ParsedSite): Site {
       ...r,
       from: r.from.startsWith("/") ? r.from : `/${r.from}`,
     })),
-    structures: values(parsed.structures),
+    structures: normalizeStructures(parsed.structures),
   };
 }

@@ -19,7 +19,6 @@ import {
   type ParsedTemplate,
   redirectSchema,
   siteShapeSchema,
-  structureSchema,
   templateSchema,
 } from "./schema.js";
 import {
@@ -29,6 +28,7 @@ import {
   type ParsedPage,
   pageSchema,
 } from "./schema-page.js";
+import { parseStructures } from "./schema-structure.js";
 import { type ParsedWebsite, websiteSchema } from "./schema-website.js";
 import type { AreaName } from "./types.js";
 
@@ -167,7 +167,7 @@ export function parseSite(raw: unknown, bag: ErrorBag): ParsedSite {
     forms: parseList(formSchema, list("forms"), "forms", bag),
     blocks: parseList(blockSchema, list("blocks"), "blocks", bag),
     redirects: parseList(redirectSchema, list("redirects"), "redirects", bag),
-    structures: parseList(structureSchema, list("structures"), "structures", bag),
+    structures: parseStructures(list("structures"), bag),
     rawIds,
   };
 }

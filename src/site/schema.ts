@@ -155,9 +155,6 @@ export const redirectSchema = z.object({
   ),
 });
 
-/** Reserved for structures (next issue): an id and a type, every other key passed through. */
-export const structureSchema = z.looseObject({ id: id(), type: text() });
-
 /** The top level of a bundle: each collection is parsed entity by entity. */
 export const siteShapeSchema = z.object(
   {
@@ -187,5 +184,5 @@ export type ParsedForm = z.output<typeof formSchema>;
 export type ParsedBlock = z.output<typeof blockSchema>;
 /** A parsed redirect. */
 export type ParsedRedirect = z.output<typeof redirectSchema>;
-/** A parsed structure. */
-export type ParsedStructure = z.output<typeof structureSchema>;
+/** A parsed structure (see schema-structure.ts). */
+export type { ParsedStructure } from "./schema-structure.js";

@@ -185,11 +185,69 @@ export interface Redirect {
   status: 301 | 302 | 307 | 308;
 }
 
-/** Reserved for structures (blogs, news); filled in by the structures work. */
+/** A category of a structure (seed 003 `categories`, `main_category_id`). */
+export interface StructureCategory {
+  id: string;
+  name: string;
+  /** One safe URL segment: the category page is `/<category_url>/<slug>/`. */
+  slug: string;
+  description: string | null;
+}
+
+/** One post of a structure with every field of seed 003. */
+export interface StructurePost extends SeoFields {
+  id: string;
+  title: string;
+  /**
+   * With a single page: the normalized slug below the structure's URL (`my-post`, served at
+   * `/blog/my-post/`). With `disable_single_page`: the link as given (may be external).
+   */
+  url: string;
+  /** True when published (seed 003 `status` 1). */
+  status: boolean;
+  /** Editor.js document, or owner HTML as a string; null when empty. */
+  content: EditorJsData | string | null;
+  intro: string | null;
+  image: string | null;
+  /** Manual position; posts with one come first (ascending), then the rest by date. */
+  sort_number: number | null;
+  main_category_id: string | null;
+  layout_id: string | null;
+  disable_single_page: boolean;
+  disable_listing: boolean;
+  /** ISO 8601 (UTC); the post is built only from this moment on. */
+  scheduled_at: string | null;
+  /** Category ids, main category included, without repeats. */
+  categories: string[];
+  /** ISO 8601 (UTC) timestamps. */
+  created_at: string | null;
+  updated_at: string | null;
+  published_at: string | null;
+}
+
+/** How a structure orders its posts. */
+export type StructureSort = "manual" | "date";
+
+/** A dynamic structure (blog, news): settings, categories and posts. */
 export interface Structure {
   id: string;
+  /** The API's `{type}`, e.g. `blog`; unique per site. */
   type: string;
-  [key: string]: unknown;
+  title: string;
+  description: string | null;
+  /** Normalized slug of the listing (`blog` → `/blog/`, `/blog/page/2/`, ...). */
+  url: string;
+  /** Normalized slug below which category pages live (`blog/category`). */
+  category_url: string;
+  items_per_page: number;
+  /** `manual`: `sort_number` first, then newest first; `date`: newest first. */
+  sort: StructureSort;
+  listing_layout_id: string | null;
+  single_layout_id: string | null;
+  /** Posts in the RSS and Atom feeds. */
+  feed_limit: number;
+  categories: StructureCategory[];
+  posts: StructurePost[];
 }
 
 /** The components placed directly in the header, footer and secured areas (seed 004). */

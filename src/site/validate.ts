@@ -7,6 +7,7 @@ import { checkDuplicates } from "./check-duplicates.js";
 import { checkForbiddenKeys } from "./check-keys.js";
 import { checkReferences } from "./check-references.js";
 import { checkRoutes } from "./check-routes.js";
+import { checkStructures } from "./check-structures.js";
 import { ErrorBag } from "./error-bag.js";
 import { normalizeSite } from "./normalize.js";
 import { parseSite } from "./parse-site.js";
@@ -23,6 +24,7 @@ function runChecks(raw: unknown) {
   const parsed = parseSite(raw, bag);
   checkDuplicates(parsed, bag);
   checkReferences(parsed, bag);
+  checkStructures(parsed, bag);
   checkRoutes(parsed, bag);
   return { bag, parsed };
 }

@@ -217,15 +217,31 @@ describe("normalization", () => {
     expect(b?.footer_template_ids).toEqual(["6"]);
   });
 
-  it("drops unknown fields but keeps unknown meta keys and structure fields", () => {
+  it("drops unknown fields but keeps unknown meta keys; structures get their defaults", () => {
     const raw = rawSite();
     raw.pages[1].created_at = "2024-01-01";
     raw.pages[1].theme_page_id = 99;
-    raw.structures = [{ id: 4, type: "blog", title: "Blog", posts: [] }];
+    raw.structures = [{ id: 4, type: "blog", title: "Blog", posts: [], importer: "x" }];
     const site = validateSite(raw);
     expect(site.pages[1]).not.toHaveProperty("created_at");
     expect(site.pages[1]).not.toHaveProperty("theme_page_id");
-    expect(site.structures).toEqual([{ id: "4", type: "blog", title: "Blog", posts: [] }]);
+    expect(site.structures).toEqual([
+      {
+        id: "4",
+        type: "blog",
+        title: "Blog",
+        description: null,
+        url: "blog",
+        category_url: "blog/category",
+        items_per_page: 10,
+        sort: "manual",
+        listing_layout_id: null,
+        single_layout_id: null,
+        feed_limit: 20,
+        categories: [],
+        posts: [],
+      },
+    ]);
   });
 
   it("normalizes form fields: labels, types, required flags and option lists", () => {

@@ -1,5 +1,6 @@
 import type { Component } from "../../site/types.js";
 import type { ComponentContext, ComponentRenderer } from "../context.js";
+import { sectionStructure } from "../structures/section-structure.js";
 import { sectionBlock, sectionContent, sectionHtml, sectionImage } from "./content.js";
 import { sectionForm } from "./form.js";
 import { sectionMenu } from "./menu.js";
@@ -13,6 +14,7 @@ export const COMPONENT_RENDERERS: Readonly<Record<string, ComponentRenderer>> = 
   sectionMenu,
   sectionHtml,
   sectionBlock,
+  sectionStructure,
   templatePartial: templateComponent,
 };
 
