@@ -1,9 +1,16 @@
-// `npm run bench [-- --pages N] [--only build]`: prints the performance figures of each stage.
+// `npm run bench [-- --pages N] [--only build|images|versions|deploy] [--images]`: prints the
+// performance figures of each stage (versions and deploy run their own scripts).
+import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { benchBuild } from "./build-bench.js";
+import { benchImages } from "./image-bench.js";
 
 const { values } = parseArgs({
-  options: { pages: { type: "string", default: "10000" }, only: { type: "string" } },
+  options: {
+    pages: { type: "string", default: "10000" },
+    only: { type: "string" },
+    images: { type: "boolean" },
+  },
 });
 const pages = Number(values.pages);
 const only = values.only;
@@ -15,4 +22,24 @@ if (!only || only === "build") {
       `peak RSS ${f.peakRssMb} MB, avg page ${f.avgPageKb} KB ` +
       `(load ${f.timings.loadMs} ms, render ${f.timings.renderMs} ms, write ${f.timings.writeMs} ms)`,
   );
+}
+
+if (values.images && (!only || only === "images")) {
+  const f = await benchImages(pages);
+  const line = (name: string, r: typeof f.cold) =>
+    `  ${name}: ${r.seconds} s (CPU ${r.cpuSeconds} s, peak RSS ${r.peakRssMb} MB), ` +
+    `${r.encoded} variants encoded, ${r.reused} reused`;
+  console.log(
+    `images: ${f.pages} pages, ${f.imageComponents} of ${f.components} components are images ` +
+      `of ${f.sourceImages} sources (${f.sourceMb} MB)\n${line("cold", f.cold)}\n${line("warm", f.warm)}\n` +
+      `  encoding ≈ cold − warm: ${f.variantsPerSecond} variants/s, ${f.sourceMbPerSecond} source MB/s`,
+  );
+}
+
+// The version store and deploy benchmarks are scripts of their own; run them as children so
+// each measures its own process.
+for (const stage of ["versions", "deploy"] as const) {
+  if (only && only !== stage) continue;
+  const script = new URL(`./${stage}-bench.ts`, import.meta.url).pathname;
+  execFileSync(process.execPath, ["--import", "tsx", script], { stdio: "inherit" });
 }

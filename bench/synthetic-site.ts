@@ -1,11 +1,14 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { syntheticImageUrl, writeSyntheticImages } from "./synthetic-images.js";
 
 /** Options for a generated benchmark site. */
 export interface SyntheticSiteOptions {
   pages: number;
   /** Deterministic content: the same seed gives the same site. */
   seed?: number;
+  /** With a count: that many images in `assets/`, and one in ten content components a `sectionImage` of one of them. */
+  images?: number;
 }
 
 const WORDS =
@@ -92,6 +95,12 @@ export async function writeSyntheticSite(
     },
   ]);
 
+  const imageCount = options.images ?? 0;
+  if (imageCount > 0) await writeSyntheticImages(dir, imageCount);
+  let componentCount = 0;
+  // Every component counts (heroes too); each tenth owes an image to the next content slot.
+  let imagesDue = 0;
+  let imagesUsed = 0;
   const batch: Promise<void>[] = [];
   for (let p = 1; p <= options.pages; p++) {
     const count = 6 + Math.floor(random() * 3);
@@ -109,7 +118,14 @@ export async function writeSyntheticSite(
         },
       },
     ];
+    if (imageCount > 0 && ++componentCount % 10 === 0) imagesDue++;
     for (let c = 1; c < count; c++) {
+      if (imageCount > 0 && ++componentCount % 10 === 0) imagesDue++;
+      if (imagesDue > 0) {
+        imagesDue--;
+        components.push(imageComponent(p * 10 + c, c, imagesUsed++, imageCount));
+        continue;
+      }
       const blocks = [
         { type: "header", data: { text: sentence(4), level: 2 } },
         {
@@ -149,4 +165,21 @@ export async function writeSyntheticSite(
     if (batch.length >= 256) await Promise.all(batch.splice(0));
   }
   await Promise.all(batch);
+}
+
+function imageComponent(id: number, order: number, n: number, imageCount: number): unknown {
+  // A stride coprime with the usual counts spreads references over every image.
+  const image = (n * 7) % imageCount;
+  return {
+    id,
+    component_id: "sectionImage",
+    menu_order: order * 10,
+    meta: {
+      image: syntheticImageUrl(image),
+      alt: `Photo ${image}`,
+      caption: n % 3 === 0 ? `Caption ${n}` : "",
+      padding_top: "20",
+      flex_grids: n % 2 ? "w-full" : "w-full md:w-1/2",
+    },
+  };
 }

@@ -25,6 +25,9 @@ export function findImageReferences(value: unknown, path: string): ImageReferenc
   const keys: (string | number)[] = [];
   const walk = (node: unknown): void => {
     if (typeof node === "string") {
+      // Cheap first-character filter: a local URL starts with "/", "." or "a" (or a blank).
+      const first = node.charCodeAt(0);
+      if (first !== 47 && first !== 46 && first !== 97 && first > 32) return;
       if (isLocalAssetUrl(node) && hasImageExtension(node.replace(/[?#].*$/s, "").trim())) {
         found.push({ url: node, path: joinPath(path, keys) });
       }
@@ -39,7 +42,8 @@ export function findImageReferences(value: unknown, path: string): ImageReferenc
       }
       return;
     }
-    for (const key of Object.keys(node)) {
+    // for-in over plain data objects: no key array allocated per object.
+    for (const key in node) {
       keys.push(key);
       walk((node as Record<string, unknown>)[key]);
       keys.pop();
