@@ -27,6 +27,7 @@ export type { DeployTarget, TargetSession, VersionSource } from "./deploy/target
 export * from "./errors.js";
 export { type BuildOptions, type BuildResult, buildSite } from "./generator/build.js";
 export type { BuildWarning } from "./generator/context.js";
+export type { ImageCounts } from "./generator/images/image-registry.js";
 export {
   createManifest,
   type Manifest,

@@ -96,7 +96,7 @@ describe("picture() in templates", () => {
   it("warns and shows a plain <img> for a local image only named in template code", async () => {
     const { html, warnings } = await render('{{ picture("/assets/team.jpg") }}', {});
     expect(html).toContain('<img src="/assets/team.jpg" alt="" loading="lazy" decoding="async">');
-    expect(warnings.some((w) => w.message.includes("not in the site data"))).toBe(true);
+    expect(warnings.some((w) => w.message.includes("not found in the site data"))).toBe(true);
   });
 });
 

@@ -214,7 +214,7 @@ export function createImageRegistry(options: ImageRegistryOptions): ImageRegistr
       const entry = entries.get(local.rel);
       if (!entry) {
         options.warn(
-          `The local image ${url} was not in the site data read before rendering; it is shown without responsive variants or size.`,
+          `The local image ${url} was not found in the site data before rendering (or has no image file extension); it is shown as a plain <img>, without responsive variants or size.`,
           path,
         );
         return plainImgHtml(assetUrl(local.rel), pictureOptions);
