@@ -6,8 +6,9 @@
  * `finish` waits for them before the build commits.
  *
  * Only images a page actually renders are encoded: a site's assets folder often holds
- * originals, downloads and unused uploads, and encoding one image costs about as much CPU as
- * rendering a hundred pages, so encoding the whole folder would dominate every cold build.
+ * originals, downloads and unused uploads, and the six variants of one 2400×1600 photo cost
+ * ~0.45 s of CPU (measured, bench --images), as much as rendering over a thousand pages, so
+ * encoding the whole folder would dominate every cold build.
  */
 
 import { createHash } from "node:crypto";
