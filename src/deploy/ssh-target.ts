@@ -3,7 +3,6 @@
  * command per step (see remote-scripts.ts). A session reconnects on demand, so the clean-up
  * after a dropped connection (discard the temp dir, release the lock) still reaches the server.
  */
-import { randomBytes } from "node:crypto";
 import { posix } from "node:path";
 import { gzipSync } from "node:zlib";
 import { SitewrightError } from "../errors.js";
@@ -17,13 +16,13 @@ import {
   type VersionMeta,
 } from "../versions/version-meta.js";
 import { checksumList } from "./checksums.js";
-import { LOCK_DEFAULTS, lockedError, lockText, parseLockOwner, staleReason } from "./lock-owner.js";
+import { parseHistory } from "./remote-history.js";
 import * as scripts from "./remote-scripts.js";
 import { PACKED_MANIFEST } from "./remote-scripts.js";
-import { sleep } from "./retry.js";
 import { sftpUpload } from "./sftp-upload.js";
 import { shScript } from "./shell-quote.js";
 import { remoteError, SshConnection, type SshConnectOptions } from "./ssh-connection.js";
+import { resetSshLock, type SshScriptRunner, takeSshLock, tempName } from "./ssh-lock.js";
 import { createTarStream, type TarFile } from "./tar-writer.js";
 import type {
   DeployTarget,
@@ -68,7 +67,7 @@ export function stagingName(versionId: string): string {
   return `${TEMP_PREFIX}upload-${versionId}`;
 }
 
-class SshSession implements TargetSession {
+class SshSession implements TargetSession, SshScriptRunner {
   bytesSent = 0;
 
   constructor(
@@ -77,7 +76,12 @@ class SshSession implements TargetSession {
     private conn: SshConnection,
   ) {}
 
-  private async connection(signal?: AbortSignal): Promise<SshConnection> {
+  /** The connection as it is now (the lock refresh never reconnects). */
+  get current(): SshConnection {
+    return this.conn;
+  }
+
+  async connection(signal?: AbortSignal): Promise<SshConnection> {
     if (this.conn.closed) this.conn = await SshConnection.open(this.options, signal);
     return this.conn;
   }
@@ -87,7 +91,7 @@ class SshSession implements TargetSession {
     return posix.join(this.options.root, websiteId);
   }
 
-  private async run(
+  async run(
     what: string,
     script: string,
     args: string[],
@@ -119,67 +123,13 @@ class SshSession implements TargetSession {
     return { current: link === "" ? null : posix.basename(link), manifest, hasVersion };
   }
 
-  async lock(
-    websiteId: string,
-    owner: LockOwner,
-    options: TargetLockOptions = {},
-  ): Promise<TargetLock> {
-    const dir = this.dir(websiteId);
-    const text = lockText(owner);
-    const waitMs = options.waitMs ?? LOCK_DEFAULTS.waitMs;
-    const staleMs = options.staleMs ?? LOCK_DEFAULTS.staleMs;
-    const deadline = Date.now() + waitMs;
-    for (;;) {
-      const conn = await this.connection(options.signal);
-      const result = await conn.exec(shScript(scripts.LOCK, [dir, text, tempName("lock")]), {
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-      if (result.code === 0) return this.held(dir, owner, text, staleMs);
-      if (result.code !== 3) throw remoteError(conn.label, "Taking the deploy lock", result);
-      const out = result.stdout.toString("utf8");
-      const newline = out.indexOf("\n");
-      const ageMs = Number(out.slice(0, newline)) * 1000;
-      const heldText = out.slice(newline + 1);
-      const holder = parseLockOwner(heldText);
-      if (staleReason(holder, ageMs, staleMs) !== null) {
-        await this.run("Breaking a stale lock", scripts.BREAK_LOCK, [
-          dir,
-          heldText,
-          tempName("stale-lock"),
-        ]);
-        continue;
-      }
-      if (Date.now() >= deadline) throw lockedError(`Website ${websiteId} on ${this.name}`, holder);
-      await sleep(200, options.signal);
-    }
-  }
-
-  private held(dir: string, owner: LockOwner, text: string, staleMs: number): TargetLock {
-    // Refresh the lock's mtime so a long upload is never judged stale by another deployer.
-    const timer = setInterval(
-      () => {
-        if (this.conn.closed) return;
-        this.conn.exec(shScript(scripts.TOUCH_LOCK, [dir, text])).catch(() => undefined);
-      },
-      Math.max(1_000, Math.floor(staleMs / 3)),
-    );
-    timer.unref();
-    let released = false;
-    return {
-      owner,
-      release: async () => {
-        if (released) return;
-        released = true;
-        clearInterval(timer);
-        await this.run("Releasing the deploy lock", scripts.UNLOCK, [dir, text]);
-      },
-    };
+  lock(websiteId: string, owner: LockOwner, options: TargetLockOptions = {}): Promise<TargetLock> {
+    return takeSshLock(this, websiteId, this.dir(websiteId), owner, options);
   }
 
   /** Forcibly removes the lock; returns who held it. */
-  async resetLock(websiteId: string): Promise<LockOwner | null> {
-    const out = await this.run("Resetting the lock", scripts.RESET_LOCK, [this.dir(websiteId)]);
-    return parseLockOwner(out);
+  resetLock(websiteId: string): Promise<LockOwner | null> {
+    return resetSshLock(this, this.dir(websiteId));
   }
 
   async sweep(websiteId: string): Promise<string[]> {
@@ -345,28 +295,4 @@ class SshSession implements TargetSession {
   async close(): Promise<void> {
     this.conn.close();
   }
-}
-
-/** Parses history.jsonl text, skipping torn or foreign lines as the local store does. */
-export function parseHistory(text: string): HistoryEntry[] {
-  const entries: HistoryEntry[] = [];
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
-    try {
-      const entry = JSON.parse(line) as HistoryEntry;
-      if (
-        typeof entry.to === "string" &&
-        (entry.action === "activate" || entry.action === "rollback")
-      ) {
-        entries.push(entry);
-      }
-    } catch {
-      // a line cut short by a crash records no switch
-    }
-  }
-  return entries;
-}
-
-function tempName(kind: string): string {
-  return `${TEMP_PREFIX}${kind}-${process.pid}-${randomBytes(4).toString("hex")}`;
 }

@@ -1,0 +1,109 @@
+/**
+ * The website lock on an SSH target: `.lock` holds the owner's JSON, taken by hard-linking a
+ * fully written temp file (the local store's protocol, so a deploy and a local `versions`
+ * command on the server exclude each other), refreshed while held, broken only when stale.
+ */
+import { randomBytes } from "node:crypto";
+import { type LockOwner, TEMP_PREFIX } from "../versions/version-meta.js";
+import { LOCK_DEFAULTS, lockedError, lockText, parseLockOwner, staleReason } from "./lock-owner.js";
+import * as scripts from "./remote-scripts.js";
+import { sleep } from "./retry.js";
+import { shScript } from "./shell-quote.js";
+import { remoteError, type SshConnection } from "./ssh-connection.js";
+import type { TargetLock, TargetLockOptions } from "./target.js";
+
+/** What the lock needs from a session: its connection and a way to run one script. */
+export interface SshScriptRunner {
+  /** Safe label of the target for messages. */
+  readonly name: string;
+  /** The open connection, reconnecting when the last one dropped. */
+  connection(signal?: AbortSignal): Promise<SshConnection>;
+  /** The connection as it is now, without reconnecting. */
+  readonly current: SshConnection;
+  /** Runs `script` with `args`; a non-zero exit is E_REMOTE. Returns stdout. */
+  run(what: string, script: string, args: string[]): Promise<string>;
+}
+
+/** A `.tmp-<kind>-<pid>-<random>` name: swept by the next writer if this one dies. */
+export function tempName(kind: string): string {
+  return `${TEMP_PREFIX}${kind}-${process.pid}-${randomBytes(4).toString("hex")}`;
+}
+
+/**
+ * Takes the lock of the website stored in `dir`, breaking a stale one, waiting up to `waitMs`
+ * for a live holder; E_LOCKED names the holder.
+ */
+export async function takeSshLock(
+  runner: SshScriptRunner,
+  websiteId: string,
+  dir: string,
+  owner: LockOwner,
+  options: TargetLockOptions = {},
+): Promise<TargetLock> {
+  const text = lockText(owner);
+  const waitMs = options.waitMs ?? LOCK_DEFAULTS.waitMs;
+  const staleMs = options.staleMs ?? LOCK_DEFAULTS.staleMs;
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const conn = await runner.connection(options.signal);
+    const result = await conn.exec(shScript(scripts.LOCK, [dir, text, tempName("lock")]), {
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    if (result.code === 0) return heldSshLock(runner, dir, owner, staleMs);
+    if (result.code !== 3) throw remoteError(conn.label, "Taking the deploy lock", result);
+    const out = result.stdout.toString("utf8");
+    const newline = out.indexOf("\n");
+    const ageMs = Number(out.slice(0, newline)) * 1000;
+    const heldText = out.slice(newline + 1);
+    const holder = parseLockOwner(heldText);
+    if (staleReason(holder, ageMs, staleMs) !== null) {
+      await runner.run("Breaking a stale lock", scripts.BREAK_LOCK, [
+        dir,
+        heldText,
+        tempName("stale-lock"),
+      ]);
+      continue;
+    }
+    if (Date.now() >= deadline) throw lockedError(`Website ${websiteId} on ${runner.name}`, holder);
+    await sleep(200, options.signal);
+  }
+}
+
+/** The handle of a lock just taken: refreshes it until released. */
+export function heldSshLock(
+  runner: SshScriptRunner,
+  dir: string,
+  owner: LockOwner,
+  staleMs: number,
+): TargetLock {
+  const text = lockText(owner);
+  // Refresh the lock's mtime so a long upload is never judged stale by another deployer.
+  const timer = setInterval(
+    () => {
+      const conn = runner.current;
+      if (conn.closed) return;
+      conn.exec(shScript(scripts.TOUCH_LOCK, [dir, text])).catch(() => undefined);
+    },
+    Math.max(1_000, Math.floor(staleMs / 3)),
+  );
+  timer.unref();
+  let released = false;
+  return {
+    owner,
+    release: async () => {
+      if (released) return;
+      released = true;
+      clearInterval(timer);
+      await runner.run("Releasing the deploy lock", scripts.UNLOCK, [dir, text]);
+    },
+  };
+}
+
+/** Forcibly removes the lock of the website stored in `dir`; returns who held it. */
+export async function resetSshLock(
+  runner: SshScriptRunner,
+  dir: string,
+): Promise<LockOwner | null> {
+  const out = await runner.run("Resetting the lock", scripts.RESET_LOCK, [dir]);
+  return parseLockOwner(out);
+}
