@@ -142,7 +142,8 @@ describe("version commands", () => {
     expect(await failure(versionsListCommand, ["--store", dir, "--website", "../x"])).toBe(
       "E_UNSAFE_PATH",
     );
-    expect(await failure(releaseCommand, [join(dir, "nope"), ...store])).toBe("E_STORE");
+    // Not a build directory, so it is taken as site data to build, which does not exist.
+    expect(await failure(releaseCommand, [join(dir, "nope"), ...store])).toBe("E_SITE_NOT_FOUND");
     const dl = ["--website", "site", "--version", "1.0.0", "--base-url", "x", "--expires-in", "60"];
     expect(await failure(downloadUrlCommand, [...dl, "--secret-env", "NO_SUCH_VAR_X"])).toBe(
       "E_USAGE",
