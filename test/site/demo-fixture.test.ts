@@ -41,7 +41,7 @@ describe("fixtures/sites/demo", async () => {
     expect(new Set(site.forms[0]?.fields.map((f) => f.type)).size).toBeGreaterThanOrEqual(8);
   });
 
-  it("has a component of every built-in type except the reserved sectionStructure", () => {
+  it("has a component of every built-in type", () => {
     const types = new Set(allComponents(site).map((c) => c.component_id));
     for (const type of [
       "sectionContent",
@@ -50,6 +50,7 @@ describe("fixtures/sites/demo", async () => {
       "sectionMenu",
       "sectionHtml",
       "sectionBlock",
+      "sectionStructure",
       "templatePartial",
     ]) {
       expect(types, type).toContain(type);

@@ -145,7 +145,7 @@ describe("seed-003 post fields", () => {
     );
     expect(page).toContain('<a class="sw-post-category" href="/blog/category/news/">News</a>');
     expect(page).toContain(
-      '<ul class="sw-post-categories" aria-label="Categories"><li><a href="/blog/category/news/">News</a></li><li><a href="/blog/category/recipes/">Recipes</a></li></ul>',
+      '<nav class="sw-post-categories" aria-label="Categories"><ul><li><a href="/blog/category/news/">News</a></li><li><a href="/blog/category/recipes/">Recipes</a></li></ul></nav>',
     );
     expect(out.main("blog/page/2/index.html")).toContain(
       'class="sw-card-category" href="/blog/category/news/">News</a>',

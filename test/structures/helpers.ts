@@ -61,7 +61,7 @@ export function blogSite(structures: Raw[] = [blog()], overrides: Raw = {}): Raw
 }
 
 /** Builds `site` into a fresh directory under `root`; returns the result and a file reader. */
-export async function build(root: string, site: Raw, options: Partial<BuildOptions> = {}) {
+export async function build(root: string, site: Raw | string, options: Partial<BuildOptions> = {}) {
   const outDir = join(root, `out-${++builds}`);
   const result = await buildSite(site, {
     outDir,

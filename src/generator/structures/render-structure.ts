@@ -63,7 +63,7 @@ function renderPost(route: Post, build: BuildContext): string {
       `${image ? `<figure class="sw-post-image">${image}</figure>` : ""}` +
       `${intro ? `<p class="sw-post-intro">${escapeHtml(intro)}</p>` : ""}` +
       `<div class="sw-rich-text">${parts.content(state, post)}</div>` +
-      `${others ? `<ul class="sw-post-categories" aria-label="${escapeAttr(parts.labels.categories)}">${others}</ul>` : ""}` +
+      `${others ? `<nav class="sw-post-categories" aria-label="${escapeAttr(parts.labels.categories)}"><ul>${others}</ul></nav>` : ""}` +
       "</article>",
   );
 }
