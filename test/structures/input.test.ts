@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { collectSiteErrors, validateSite } from "../../src/site/validate.js";
 import { blog, blogSite, post } from "./helpers.js";
@@ -175,5 +176,18 @@ describe("structure input", () => {
     expect(errors["pages[0].components[3].meta.category_id"]?.[0]).toMatch(/category "9"/);
     expect(errors["pages[0].components[3].meta.count"]).toBeDefined();
     expect(Object.keys(errors)).toHaveLength(3);
+  });
+
+  it("the example in docs/site-format.md validates", async () => {
+    const doc = await readFile("docs/site-format.md", "utf8");
+    const example = /### structures[\s\S]*?```json\n([\s\S]*?)```/.exec(doc)?.[1];
+    const site = validateSite(blogSite([JSON.parse(example as string)]));
+    const posts = site.structures[0]?.posts ?? [];
+    expect(posts.map((p) => p.url)).toEqual([
+      "nieuw-desembrood",
+      "https://krant.example/bakkerij-zon",
+      "zomer",
+    ]);
+    expect(posts[0]?.published_at).toBe("2024-09-02T07:00:00.000Z");
   });
 });
