@@ -98,3 +98,18 @@ describe("owner templates cannot reach the build server", () => {
     }
   });
 });
+
+describe("through buildSite", () => {
+  it("an owner template with an escape payload never runs it, whether the build fails or not", async () => {
+    const { buildSite } = await import("../../src/generator/build.js");
+    const { miniSite } = await import("./helpers.js");
+    for (const [i, payload] of PAYLOADS.entries()) {
+      const site = miniSite();
+      (site.templates as Record<string, unknown>[])[1] = { id: 2, name: "Footer", code: payload };
+      await buildSite(site, { outDir: join(dir, `site-${i}`) }).catch((err) => {
+        expect(isSitewrightError(err, "E_RENDER"), String(err)).toBe(true);
+      });
+      expect(existsSync(marker), payload).toBe(false);
+    }
+  });
+});
