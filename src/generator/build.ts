@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import { loadSite } from "../site/load.js";
 import type { Site } from "../site/types.js";
 import { copySiteAssets } from "./assets.js";
+import { createMenuRenderer } from "./components/menu.js";
 import { componentCodeName, templateName } from "./components/template.js";
 import { buildConsentHtml } from "./consent.js";
 import { createEditorJsRenderer } from "./content/editorjs.js";
@@ -177,6 +178,7 @@ function createBuildContext(
     images,
     picture: createPictureGlobal(images, warn),
     structures,
+    renderMenu: createMenuRenderer(),
     utilities: new Set(),
     siteView: Object.freeze({
       id: website.id,

@@ -1,4 +1,5 @@
 import type { Block, Component, Form, Layout, Menu, Page, Site, Template } from "../site/types.js";
+import type { MenuRenderer } from "./components/menu.js";
 import type { ImageRegistry } from "./images/image-registry.js";
 import type { PageRoute } from "./plan.js";
 import type { StructureIndex } from "./structures/index-structures.js";
@@ -18,6 +19,8 @@ export interface BuildContext {
   renderEditorJs: (data: unknown, path: string) => string;
   sanitizeOwnerHtml: (html: string) => string;
   warn: (message: string, path: string) => void;
+  /** Memoized menu rendering shared by templates' `menu()` and `sectionMenu`. */
+  renderMenu: MenuRenderer;
   /** Utility classes the output uses, so the stylesheet carries only those. */
   utilities: Set<string>;
   /** Local images: responsive markup at render time, encoding alongside. */

@@ -1,6 +1,6 @@
 import nunjucks from "nunjucks";
 import type { Component, Layout, Menu } from "../site/types.js";
-import { menuItemViews, renderMenu } from "./components/menu.js";
+import { menuItemViews } from "./components/menu.js";
 import { renderComponent } from "./components/registry.js";
 import { fieldValues, templateName } from "./components/template.js";
 import type { ConsentHtml } from "./consent.js";
@@ -151,7 +151,7 @@ function pageVariables(route: PageRoute, build: BuildContext): Record<string, un
       const menu = build.byId.menus.get(String(id));
       return safe(
         menu
-          ? renderMenu(menu, route.url, typeof className === "string" ? className : undefined)
+          ? build.renderMenu(menu, route.url, typeof className === "string" ? className : undefined)
           : "",
       );
     },

@@ -46,6 +46,40 @@ function renderItems(items: MenuItemView[]): string {
   return `${html}</ul>`;
 }
 
+/** Renders a menu for a page; the same menu renders identically on every page it has no link to. */
+export type MenuRenderer = (menu: Menu, currentUrl: string, className?: string) => string;
+
+/**
+ * A per-build memo of rendered menus. Most pages of a large site are not in the main menu, so
+ * they all share one rendering; pages that are get their own (at most one per menu item).
+ */
+export function createMenuRenderer(): MenuRenderer {
+  const urls = new WeakMap<Menu, Set<string>>();
+  const cache = new Map<string, string>();
+  return (menu, currentUrl, className = "sw-menu") => {
+    let linked = urls.get(menu);
+    if (!linked) {
+      linked = new Set();
+      collectUrls(menu.items, linked);
+      urls.set(menu, linked);
+    }
+    const key = `${menu.id}\u0000${className}\u0000${linked.has(currentUrl) ? currentUrl : ""}`;
+    let html = cache.get(key);
+    if (html === undefined) {
+      html = renderMenu(menu, currentUrl, className);
+      cache.set(key, html);
+    }
+    return html;
+  };
+}
+
+function collectUrls(items: MenuItem[], into: Set<string>): void {
+  for (const item of items) {
+    into.add(item.url);
+    collectUrls(item.children, into);
+  }
+}
+
 /** `sectionMenu`: the menu named by `meta.menu_id`. */
 export function sectionMenu(component: Component, ctx: ComponentContext): string {
   const menu = ctx.build.byId.menus.get(String(component.meta.menu_id ?? ""));
@@ -56,5 +90,5 @@ export function sectionMenu(component: Component, ctx: ComponentContext): string
     );
     return "";
   }
-  return wrapSection(component, ctx, renderMenu(menu, ctx.route.url));
+  return wrapSection(component, ctx, ctx.build.renderMenu(menu, ctx.route.url));
 }
