@@ -15,15 +15,15 @@ export interface BuildFigures {
 }
 
 /** Generates (once, cached in the temp dir) a synthetic site and times a full build of it. */
-export async function benchBuild(pages: number): Promise<BuildFigures> {
+export async function benchBuild(pages: number, posts = 0): Promise<BuildFigures> {
   const root = join(tmpdir(), "sitewright-bench");
-  const site = join(root, `site-${pages}`);
+  const site = join(root, posts > 0 ? `site-${pages}-posts${posts}` : `site-${pages}`);
   if (!existsSync(join(site, ".complete"))) {
     rmSync(site, { recursive: true, force: true });
-    await writeSyntheticSite(site, { pages });
+    await writeSyntheticSite(site, { pages, posts });
     mkdirSync(join(site, ".complete"));
   }
-  const out = join(root, `out-${pages}`);
+  const out = join(root, posts > 0 ? `out-${pages}-posts${posts}` : `out-${pages}`);
   rmSync(out, { recursive: true, force: true });
   const raw = execFileSync(
     process.execPath,

@@ -1,4 +1,4 @@
-// `npm run bench [-- --pages N] [--only build|images|versions|deploy] [--images]`: prints the
+// `npm run bench [-- --pages N] [--posts PERCENT] [--only build|images|versions|deploy] [--images]`: prints the
 // performance figures of each stage (versions and deploy run their own scripts).
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
@@ -10,15 +10,18 @@ const { values } = parseArgs({
     pages: { type: "string", default: "10000" },
     only: { type: "string" },
     images: { type: "boolean" },
+    posts: { type: "string", default: "0" },
   },
 });
 const pages = Number(values.pages);
 const only = values.only;
+// `--posts 20`: 20% of the routes are blog posts instead of pages (plus their listings).
+const posts = Number(values.posts);
 
 if (!only || only === "build") {
-  const f = await benchBuild(pages);
+  const f = await benchBuild(pages, posts);
   console.log(
-    `build: ${f.pages} pages in ${f.seconds.toFixed(2)} s = ${f.pagesPerSecond} pages/s, ` +
+    `build${posts > 0 ? ` (${posts}% posts)` : ""}: ${f.pages} pages in ${f.seconds.toFixed(2)} s = ${f.pagesPerSecond} pages/s, ` +
       `peak RSS ${f.peakRssMb} MB, avg page ${f.avgPageKb} KB ` +
       `(load ${f.timings.loadMs} ms, render ${f.timings.renderMs} ms, write ${f.timings.writeMs} ms)`,
   );

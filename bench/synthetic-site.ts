@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { syntheticImageUrl, writeSyntheticImages } from "./synthetic-images.js";
+import { writeSyntheticBlog } from "./synthetic-structures.js";
 
 /** Options for a generated benchmark site. */
 export interface SyntheticSiteOptions {
@@ -9,6 +10,8 @@ export interface SyntheticSiteOptions {
   seed?: number;
   /** With a count: that many images in `assets/`, and one in ten content components a `sectionImage` of one of them. */
   images?: number;
+  /** Percent of the `pages` routes that are blog posts instead (0 by default); a home-page `sectionStructure` shows the latest. */
+  posts?: number;
 }
 
 const WORDS =
@@ -101,8 +104,11 @@ export async function writeSyntheticSite(
   // Every component counts (heroes too); each tenth owes an image to the next content slot.
   let imagesDue = 0;
   let imagesUsed = 0;
+  const postCount = Math.round((options.pages * (options.posts ?? 0)) / 100);
+  const pageCount = options.pages - postCount;
+  if (postCount > 0) await writeSyntheticBlog(dir, postCount, sentence);
   const batch: Promise<void>[] = [];
-  for (let p = 1; p <= options.pages; p++) {
+  for (let p = 1; p <= pageCount; p++) {
     const count = 6 + Math.floor(random() * 3);
     const components: unknown[] = [
       {
@@ -151,6 +157,14 @@ export async function writeSyntheticSite(
           flex_grids: "w-full",
           content_hotizontal_position: "justify-start",
         },
+      });
+    }
+    if (p === 1 && postCount > 0) {
+      components.push({
+        id: 1_000_000_000,
+        component_id: "sectionStructure",
+        menu_order: 5,
+        meta: { structure: "blog", count: 6 },
       });
     }
     const page = {
