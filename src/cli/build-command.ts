@@ -60,6 +60,8 @@ export const buildCommand: Command = {
       io.stdout(
         `Images: ${sources} responsive, ${encoded} variants encoded, ${reused} from cache\n`,
       );
+    if (result.nextScheduledAt)
+      io.stdout(`Next scheduled post goes live at ${result.nextScheduledAt}: build again then.\n`);
     return 0;
   },
 };

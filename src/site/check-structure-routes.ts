@@ -46,13 +46,17 @@ export function claimStructureRoutes(
         `${n === 1 ? "the" : `page ${n} of the`} ${s.type} listing (${at})`,
       );
     }
+    // Counted in one pass: a blog may have hundreds of categories and thousands of posts.
+    const perCategory = new Map<string, number>();
+    for (const { value: p } of listed) {
+      const ids = new Set(p.categories);
+      if (p.main_category_id !== null) ids.add(p.main_category_id);
+      for (const id of ids) perCategory.set(id, (perCategory.get(id) ?? 0) + 1);
+    }
     for (const { index: ci, value: c } of s.categories) {
       const slug = categorySlug(c.slug);
       if (slug === "" || slug.includes("/") || slugProblem(slug) !== null) continue;
-      const inCategory = listed.filter(
-        (p) => p.value.main_category_id === c.id || p.value.categories.includes(c.id),
-      ).length;
-      const catPages = pageCount(inCategory, s.items_per_page);
+      const catPages = pageCount(perCategory.get(c.id) ?? 0, s.items_per_page);
       for (let n = 1; n <= catPages; n++) {
         claim(
           pageSlug(categoryListingSlug(categoryBase, slug), n),
