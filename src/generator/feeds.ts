@@ -135,7 +135,11 @@ export function buildAtom(state: StructureState, build: BuildContext, baseUrl: s
   const { website } = build.site;
   const list = entries(state, build, baseUrl);
   // ISO 8601 UTC strings sort as text; an empty feed was last updated by this build.
-  const updated = list.map((e) => e.updated).sort().pop() ?? build.structures.now;
+  const updated =
+    list
+      .map((e) => e.updated)
+      .sort()
+      .pop() ?? build.structures.now;
   let out =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xml(website.language)}">\n` +
