@@ -6,6 +6,7 @@ import { writeSyntheticSite } from "./synthetic-site.js";
 
 /** Figures of one build of the image site. */
 interface Run {
+  pages: number;
   seconds: number;
   cpuSeconds: number;
   encoded: number;
@@ -17,6 +18,7 @@ interface Run {
 /** Cold (empty cache) and warm (same cache) builds of a site where one in ten components is an image. */
 export interface ImageFigures {
   pages: number;
+  posts: number;
   sourceImages: number;
   sourceMb: number;
   imageComponents: number;
@@ -32,16 +34,16 @@ export interface ImageFigures {
 const IMAGES = 50;
 
 /** Generates (once) a synthetic site with images and times a cold and a warm build in child processes. */
-export async function benchImages(pages: number): Promise<ImageFigures> {
+export async function benchImages(pages: number, posts = 0): Promise<ImageFigures> {
   const root = join(tmpdir(), "sitewright-bench");
-  const site = join(root, `site-${pages}-images`);
+  const site = join(root, `site-${pages}-images${posts > 0 ? `-posts${posts}` : ""}`);
   if (!existsSync(join(site, ".complete"))) {
     rmSync(site, { recursive: true, force: true });
-    await writeSyntheticSite(site, { pages, images: IMAGES });
+    await writeSyntheticSite(site, { pages, posts, images: IMAGES });
     mkdirSync(join(site, ".complete"));
   }
-  const cache = join(root, `image-cache-${pages}`);
-  const out = join(root, `out-${pages}-images`);
+  const cache = join(root, `image-cache-${pages}-${posts}`);
+  const out = join(root, `out-${pages}-images-${posts}`);
   rmSync(cache, { recursive: true, force: true });
   const cold = run(site, out, cache);
   const warm = run(site, out, cache);
@@ -52,7 +54,8 @@ export async function benchImages(pages: number): Promise<ImageFigures> {
   const sourceBytes = readdirSync(photos).reduce((n, f) => n + statSync(join(photos, f)).size, 0);
   const extra = Math.max(0.001, cold.seconds - warm.seconds);
   return {
-    pages,
+    pages: cold.pages,
+    posts,
     sourceImages: cold.sources,
     sourceMb: round(sourceBytes / 1e6),
     ...(({ images, all }) => ({ imageComponents: images, components: all }))(countComponents(site)),
@@ -72,6 +75,7 @@ function run(site: string, out: string, cache: string): Run {
   );
   const r = JSON.parse(raw);
   return {
+    pages: r.pages,
     seconds: round(r.durationMs / 1000),
     cpuSeconds: round(r.cpuMs / 1000),
     encoded: r.images.encoded,

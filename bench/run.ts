@@ -28,12 +28,12 @@ if (!only || only === "build") {
 }
 
 if (values.images && (!only || only === "images")) {
-  const f = await benchImages(pages);
+  const f = await benchImages(pages, posts);
   const line = (name: string, r: typeof f.cold) =>
     `  ${name}: ${r.seconds} s (CPU ${r.cpuSeconds} s, peak RSS ${r.peakRssMb} MB), ` +
     `${r.encoded} variants encoded, ${r.reused} reused`;
   console.log(
-    `images: ${f.pages} pages, ${f.imageComponents} of ${f.components} components are images ` +
+    `images${posts > 0 ? ` (${posts}% posts)` : ""}: ${f.pages} routes, ${f.imageComponents} of ${f.components} page components are images ` +
       `of ${f.sourceImages} sources (${f.sourceMb} MB)\n${line("cold", f.cold)}\n${line("warm", f.warm)}\n` +
       `  encoding ≈ cold − warm: ${f.variantsPerSecond} variants/s, ${f.sourceMbPerSecond} source MB/s`,
   );
