@@ -29,6 +29,9 @@ export interface ImageFigures {
   variantsPerSecond: number;
   /** Source megabytes decoded per second of that extra time. */
   sourceMbPerSecond: number;
+  /** The same per CPU second (cold CPU − warm CPU): steadier than wall time on a busy machine. */
+  variantsPerCpuSecond: number;
+  sourceMbPerCpuSecond: number;
 }
 
 const IMAGES = 50;
@@ -53,6 +56,7 @@ export async function benchImages(pages: number, posts = 0): Promise<ImageFigure
   const photos = join(site, "assets", "photos");
   const sourceBytes = readdirSync(photos).reduce((n, f) => n + statSync(join(photos, f)).size, 0);
   const extra = Math.max(0.001, cold.seconds - warm.seconds);
+  const extraCpu = Math.max(0.001, cold.cpuSeconds - warm.cpuSeconds);
   return {
     pages: cold.pages,
     posts,
@@ -63,6 +67,8 @@ export async function benchImages(pages: number, posts = 0): Promise<ImageFigure
     warm,
     variantsPerSecond: round(cold.encoded / extra),
     sourceMbPerSecond: round(sourceBytes / 1e6 / extra),
+    variantsPerCpuSecond: round(cold.encoded / extraCpu),
+    sourceMbPerCpuSecond: round(sourceBytes / 1e6 / extraCpu),
   };
 }
 

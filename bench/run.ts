@@ -35,7 +35,8 @@ if (values.images && (!only || only === "images")) {
   console.log(
     `images${posts > 0 ? ` (${posts}% posts)` : ""}: ${f.pages} routes, ${f.imageComponents} of ${f.components} page components are images ` +
       `of ${f.sourceImages} sources (${f.sourceMb} MB)\n${line("cold", f.cold)}\n${line("warm", f.warm)}\n` +
-      `  encoding ≈ cold − warm: ${f.variantsPerSecond} variants/s, ${f.sourceMbPerSecond} source MB/s`,
+      `  encoding ≈ cold − warm: ${f.variantsPerSecond} variants/s, ${f.sourceMbPerSecond} source MB/s; ` +
+      `per CPU second ${f.variantsPerCpuSecond} variants, ${f.sourceMbPerCpuSecond} source MB`,
   );
 }
 
