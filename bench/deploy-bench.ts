@@ -6,7 +6,7 @@
  */
 import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
@@ -66,15 +66,39 @@ function seeded(i: number, size: number): Buffer {
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+/** utime+stime (+ those of waited-for children) of a process, in ms, from /proc. */
+async function procCpuMs(pid: number | "self"): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // fields[11..14] are utime, stime, cutime, cstime in clock ticks (100 Hz on Linux)
+  return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) * 10;
+}
+
+/** CPU spent by this process and its children (rsync, ssh), and by the sshd (its sessions, tar, sha256sum). */
+let sshdPid = 0;
+async function cpuNow(): Promise<{ client: number; server: number }> {
+  return { client: await procCpuMs("self"), server: await procCpuMs(sshdPid) };
+}
+
+const cpuRows: string[] = [];
+async function timed<T>(label: string, fn: () => Promise<T>): Promise<[T, number]> {
+  const cpu = await cpuNow();
   const start = performance.now();
   const value = await fn();
-  return [value, performance.now() - start];
+  const ms = performance.now() - start;
+  // sshd reaps its session processes a moment after they exit
+  await new Promise((r) => setTimeout(r, 300));
+  const after = await cpuNow();
+  cpuRows.push(
+    `  ${label.padEnd(36)} wall ${sec(ms).padStart(8)}  client CPU ${sec(after.client - cpu.client).padStart(8)}  server CPU ${sec(after.server - cpu.server).padStart(8)}`,
+  );
+  return [value, ms];
 }
 
 async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), "sitewright-deploy-bench-"));
   const sshd = await startSshd();
+  sshdPid = sshd.pid;
   try {
     const store = createVersionStore({ root: join(work, "store"), fsync: false, actor: "bench" });
     await writeSite(join(work, "build-1"));
@@ -105,8 +129,12 @@ async function main(): Promise<void> {
       });
     };
 
-    const [tarFull, tarMs] = await timed(() => deployTo(remote("tar"), v1.id));
-    const [sftpFull, sftpMs] = await timed(() => deployTo(remote("sftp"), v1.id, "sftp"));
+    const [tarFull, tarMs] = await timed("full deploy, tar stream", () =>
+      deployTo(remote("tar"), v1.id),
+    );
+    const [sftpFull, sftpMs] = await timed("full deploy, SFTP", () =>
+      deployTo(remote("sftp"), v1.id, "sftp"),
+    );
     const sshCmd = `ssh -p ${sshd.port} -i ${sshd.privateKeyPath} -o UserKnownHostsFile=${sshd.knownHostsPath} -o BatchMode=yes`;
     const rsync = (from: string) =>
       run(
@@ -114,9 +142,11 @@ async function main(): Promise<void> {
         ["-a", "--stats", "-e", sshCmd, `${from}/`, `root@127.0.0.1:${remote("rsync")}/`],
         { maxBuffer: 1 << 24 },
       );
-    const [rsyncFull, rsyncMs] = await timed(() => rsync(dirV1));
-    const [tarDelta, deltaMs] = await timed(() => deployTo(remote("tar"), v2.id));
-    const [rsyncDelta, rsyncDeltaMs] = await timed(() => rsync(dirV2));
+    const [rsyncFull, rsyncMs] = await timed("rsync -a -e ssh (full)", () => rsync(dirV1));
+    const [tarDelta, deltaMs] = await timed("redeploy one page, tar stream", () =>
+      deployTo(remote("tar"), v2.id),
+    );
+    const [rsyncDelta, rsyncDeltaMs] = await timed("rsync (one page changed)", () => rsync(dirV2));
 
     const sentByRsync = (out: { stdout: string }) =>
       Number(/Total bytes sent: ([\d,]+)/.exec(out.stdout)?.[1]?.replace(/,/g, "") ?? Number.NaN);
@@ -147,6 +177,9 @@ async function main(): Promise<void> {
       ),
       `redeploy bytes / full deploy bytes: ${((deltaBytes / fullBytes) * 100).toFixed(3)}% (must be < 1%) ${deltaBytes / fullBytes < 0.01 ? "OK" : "FAIL"}`,
       `faster transfer: ${tarMs <= sftpMs ? "tar" : "sftp"} (tar ${sec(tarMs)} vs sftp ${sec(sftpMs)})`,
+      `full deploy tar vs rsync: ${sec(tarMs)} vs ${sec(rsyncMs)} ${tarMs <= rsyncMs ? "(tar faster)" : "(rsync faster)"}`,
+      "CPU time (client: this process + rsync/ssh children; server: sshd sessions + tar/sha256sum/rsync):",
+      ...cpuRows,
       "time spent before entering each state:",
       ...phases,
     ];

@@ -14,6 +14,7 @@ import type {
   TargetLock,
   TargetLockOptions,
   TargetSession,
+  TargetState,
   VersionSource,
 } from "./target.js";
 
@@ -27,6 +28,8 @@ export interface TargetRun {
   staged: boolean;
   committed: boolean;
   switched: boolean;
+  /** The history line this deploy's switch wrote (undone with it on a first deploy). */
+  switchEntry?: HistoryEntry;
   bytesSent: number;
   error?: unknown;
 }
@@ -52,12 +55,18 @@ export async function prepareTarget(
 ): Promise<void> {
   const { source, tracker } = ctx;
   run.session = await run.target.open(signal);
-  run.lock = await run.session.lock(source.websiteId, ctx.owner, { ...ctx.lockOptions, signal });
-  const removed = await run.session.sweep(source.websiteId);
+  const prepared = await run.session.prepare(source.websiteId, ctx.owner, {
+    ...ctx.lockOptions,
+    signal,
+    versionId: source.versionId,
+  });
+  run.lock = prepared.lock;
+  const { removed, historyRepaired } = prepared;
   if (removed.length > 0)
     tracker.log("warn", `${run.target.name}: removed leftovers ${removed.join(", ")}`);
-  const state = await run.session.inspect(source.websiteId, source.versionId);
-  const plan = planDeploy(source.manifest, source.versionId, state);
+  if (historyRepaired)
+    tracker.log("warn", `${run.target.name}: recorded a switch missing from history`);
+  const plan = planDeploy(source.manifest, source.versionId, prepared.state as TargetState);
   run.plan = plan;
   const s = plan.summary;
   tracker.updateTarget(
@@ -159,6 +168,7 @@ export async function switchTargets(ctx: ApplyContext, runs: readonly TargetRun[
         from: run.plan?.from ?? null,
         to: source.versionId,
       };
+      run.switchEntry = entry;
       await (run.session as TargetSession).switchTo(source.websiteId, entry);
       run.switched = true;
       setState(ctx, run, "live");
@@ -188,8 +198,13 @@ async function switchBack(ctx: ApplyContext, run: TargetRun): Promise<void> {
       const state = await session.inspect(source.websiteId, source.versionId);
       if (state.current !== source.versionId) return;
     }
-    if (from === null) await session.unsetCurrent(source.websiteId);
-    else {
+    if (from === null) {
+      // HistoryEntry cannot say "nothing live" (`to` is a version id), and a line that old
+      // readers skip would leave this version on the replayed stack as a rollback target.
+      // So a first activation is undone whole: link and its own history line, as if never made;
+      // the deployment record and log keep the account of it.
+      await session.unsetCurrent(source.websiteId, run.switchEntry as HistoryEntry);
+    } else {
       await session.switchTo(source.websiteId, {
         at: new Date().toISOString(),
         action: "rollback",

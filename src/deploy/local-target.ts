@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { copyFile, link, mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { copyFile, link, mkdir, readFile, rename, rm, truncate, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { SitewrightError } from "../errors.js";
 import { MANIFEST_FILE, readManifest } from "../generator/manifest.js";
@@ -70,6 +70,20 @@ function localSession(name: string, root: string, concurrency: number): TargetSe
         waitMs: options.waitMs ?? LOCK_DEFAULTS.waitMs,
         staleMs: options.staleMs ?? LOCK_DEFAULTS.staleMs,
       });
+    },
+    async prepare(websiteId, owner, options = {}) {
+      const lock = await this.lock(websiteId, owner, options);
+      try {
+        const p = paths(websiteId);
+        await mkdir(p.versions, { recursive: true });
+        const { removed, historyRepaired } = await recover(p, toLog(undefined));
+        const state =
+          options.versionId === undefined ? null : await this.inspect(websiteId, options.versionId);
+        return { lock, removed, historyRepaired, state };
+      } catch (err) {
+        await lock.release().catch(() => undefined);
+        throw err;
+      }
     },
     resetLock: (websiteId) => resetLock(paths(websiteId)),
     async sweep(websiteId) {
@@ -146,8 +160,11 @@ function localSession(name: string, root: string, concurrency: number): TargetSe
       await switchCurrent(p, entry.to);
       await appendHistory(p.history, entry);
     },
-    async unsetCurrent(websiteId) {
-      await rm(paths(websiteId).current, { force: true });
+    async unsetCurrent(websiteId, entry) {
+      const p = paths(websiteId);
+      if ((await readCurrentId(p).catch(() => null)) !== entry.to) return;
+      await rm(p.current, { force: true });
+      await dropLastHistoryLine(p.history, JSON.stringify(entry));
     },
     async list(websiteId) {
       const p = paths(websiteId);
@@ -165,6 +182,14 @@ function localSession(name: string, root: string, concurrency: number): TargetSe
     },
     async close() {},
   };
+}
+
+/** Truncates `line` off history.jsonl when it is the last line (the undone switch's own). */
+async function dropLastHistoryLine(file: string, line: string): Promise<void> {
+  const text = await readFile(file, "utf8").catch(() => "");
+  const last = `${line}\n`;
+  if (text !== last && !text.endsWith(`\n${last}`)) return;
+  await truncate(file, Buffer.byteLength(text) - Buffer.byteLength(last));
 }
 
 async function hashFile(file: string): Promise<string> {

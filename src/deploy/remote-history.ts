@@ -1,7 +1,10 @@
 /**
- * history.jsonl as read over SSH: the same parsing as the local store (torn or foreign lines
- * record no switch), on text that arrived as a command's output.
+ * history.jsonl and crash recovery as seen over SSH: the local store's parsing (torn or foreign
+ * lines record no switch) and its repair of a switch that reached `current` but not history.
  */
+import { posix } from "node:path";
+import { liveStack } from "../versions/history.js";
+import { RECOVERY_ACTOR } from "../versions/recovery.js";
 import type { HistoryEntry } from "../versions/version-meta.js";
 
 /** Parses history.jsonl text, skipping torn or foreign lines as the local store does. */
@@ -22,4 +25,65 @@ export function parseHistory(text: string): HistoryEntry[] {
     }
   }
   return entries;
+}
+
+/** What a remote sweep printed: the leftovers it removed, the live link and the history tail. */
+export interface SweepReport {
+  removed: string[];
+  /** Live version id, or null. */
+  live: string | null;
+  /** Well-formed entries among the last lines of history.jsonl. */
+  tail: HistoryEntry[];
+  /** True when the tail held lines but none well-formed: the full history is needed. */
+  tailInconclusive: boolean;
+  /** Output after the sweep's two separators (PREPARE's inspect part). */
+  rest: string;
+}
+
+const SEPARATOR = "\u001e\n";
+
+/** Splits the output of SWEEP or PREPARE (each section ends with a record separator line). */
+export function parseSweepReport(out: string): SweepReport {
+  const first = out.indexOf(SEPARATOR);
+  const second = out.indexOf(SEPARATOR, first + SEPARATOR.length);
+  if (first === -1 || second === -1) {
+    return { removed: [], live: null, tail: [], tailInconclusive: false, rest: "" };
+  }
+  const removed = out
+    .slice(0, first)
+    .split("\n")
+    .filter((line) => line !== "");
+  const info = out.slice(first + SEPARATOR.length, second);
+  const newline = info.indexOf("\n");
+  const link = (newline === -1 ? info : info.slice(0, newline)).trim();
+  const tailText = newline === -1 ? "" : info.slice(newline + 1);
+  const tail = parseHistory(tailText);
+  return {
+    removed,
+    live: link === "" ? null : posix.basename(link),
+    tail,
+    tailInconclusive: tail.length === 0 && tailText.trim() !== "",
+    rest: out.slice(second + SEPARATOR.length),
+  };
+}
+
+/**
+ * The line the local store's recovery would write when `current` is not what history replays
+ * to: a switch that reached the symlink but not history.jsonl. Replaying history leaves the
+ * last well-formed entry's `to` on top of the stack, so the tail is enough to judge.
+ */
+export function missingSwitch(
+  live: string | null,
+  history: readonly HistoryEntry[],
+): HistoryEntry | null {
+  if (live === null) return null;
+  const top = liveStack(history).at(-1) ?? null;
+  if (top === live) return null;
+  return {
+    at: new Date().toISOString(),
+    action: "activate",
+    actor: RECOVERY_ACTOR,
+    from: top,
+    to: live,
+  };
 }

@@ -55,7 +55,8 @@ async function withLock<T>(
 ): Promise<T> {
   return withSession(options, async (session) => {
     const owner = createLockOwner(options.actor ?? "sitewright", operation);
-    const lock = await session.lock(options.websiteId, owner, {
+    // Like the local store's writers: recover (leftovers, a switch missing from history) first.
+    const { lock } = await session.prepare(options.websiteId, owner, {
       ...options.lock,
       ...(options.signal ? { signal: options.signal } : {}),
     });

@@ -14,19 +14,55 @@ if [ -f "versions/$2/version.json" ]; then echo 1; else echo 0; fi
 if [ -n "$cur" ] && [ -f "$cur/manifest.json" ]; then cat "$cur/manifest.json"; fi
 `;
 
-/** $1 website dir, $2 owner text, $3 temp name → exit 0 taken; exit 3 with "age\\nowner" when held. */
-export const LOCK = `
+// Takes `.lock` (hard link of a fully written temp file) and falls through with the lock held;
+// when it is held, prints "age\nowner" and exits 3. $1 website dir, $2 owner text, $3 temp name.
+const TAKE_LOCK = `
 mkdir -p "$1" && cd "$1" || exit 2
+got=0
 if [ ! -d .lock ]; then
   printf '%s' "$2" > "$3" || exit 2
-  if ln "$3" .lock 2>/dev/null; then rm -f "$3"; exit 0; fi
+  if ln "$3" .lock 2>/dev/null; then got=1; fi
   rm -f "$3"
 fi
-now=$(date +%s)
-m=$(stat -c %Y .lock 2>/dev/null || echo "$now")
-echo $((now - m))
-cat .lock 2>/dev/null
-exit 3
+if [ "$got" = 0 ]; then
+  now=$(date +%s)
+  m=$(stat -c %Y .lock 2>/dev/null || echo "$now")
+  echo $((now - m))
+  cat .lock 2>/dev/null
+  exit 3
+fi
+`;
+
+/** $1 website dir, $2 owner text, $3 temp name → exit 0 taken; exit 3 with "age\nowner" when held. */
+export const LOCK = `${TAKE_LOCK}exit 0
+`;
+
+// Run in the website dir: removes temp leftovers of interrupted writers, printing each, then
+// a record separator, the live link and the last history lines (recovery judges them).
+const SWEEP_BODY = `
+for f in .tmp-* versions/.tmp-*; do
+  case "$f" in .tmp-lock-*) continue ;; esac
+  [ -e "$f" ] || [ -L "$f" ] || continue
+  rm -rf -- "$f" && printf '%s\\n' "$f"
+done
+printf '\\036\\n'
+readlink current 2>/dev/null || echo
+# 8 lines: enough to find the last well-formed entry past a torn or foreign line
+tail -n 8 history.jsonl 2>/dev/null
+printf '\\036\\n'
+`;
+
+/**
+ * One round trip before a deploy: $1 website dir, $2 owner text, $3 temp name, $4 version id.
+ * Takes the lock (exit 3 when held, as LOCK), sweeps (as SWEEP), then, given a version id,
+ * prints the has-version flag and the live manifest (as INSPECT).
+ */
+export const PREPARE = `${TAKE_LOCK}${SWEEP_BODY}
+[ -n "$4" ] || exit 0
+if [ -f "versions/$4/version.json" ]; then echo 1; else echo 0; fi
+cur=$(readlink current 2>/dev/null || true)
+if [ -n "$cur" ] && [ -f "$cur/manifest.json" ]; then cat "$cur/manifest.json"; fi
+exit 0
 `;
 
 /** $1 website dir, $2 owner judged stale, $3 aside name: moves it away unless it changed meanwhile. */
@@ -58,15 +94,19 @@ cat .lock 2>/dev/null
 rm -f .lock
 `;
 
-/** $1 website dir: removes temp leftovers of interrupted writers and prints them. */
+/** $1 website dir: removes temp leftovers of interrupted writers and prints them, then the recovery info. */
 export const SWEEP = `
 cd "$1" 2>/dev/null || exit 0
-for f in .tmp-* versions/.tmp-*; do
-  case "$f" in .tmp-lock-*) continue ;; esac
-  [ -e "$f" ] || [ -L "$f" ] || continue
-  rm -rf -- "$f" && printf '%s\\n' "$f"
-done
+${SWEEP_BODY}
 exit 0
+`;
+
+/** $1 website dir, $2 live version id, $3 history line: records a switch history lacks, if still live. */
+export const REPAIR_HISTORY = `
+cd "$1" || exit 2
+[ "$(readlink current 2>/dev/null)" = "versions/$2" ] || exit 0
+if [ -s history.jsonl ] && [ "$(tail -c 1 history.jsonl | wc -l)" -eq 0 ]; then echo >> history.jsonl; fi
+printf '%s\\n' "$3" >> history.jsonl
 `;
 
 /** $1 website dir, $2 temp dir name, $3 live version id or "", stdin gzipped NUL-separated paths to hard-link. */
@@ -119,10 +159,17 @@ if [ -s history.jsonl ] && [ "$(tail -c 1 history.jsonl | wc -l)" -eq 0 ]; then 
 printf '%s\\n' "$3" >> history.jsonl
 `;
 
-/** $1 website dir: removes the current link. */
+/**
+ * $1 website dir, $2 version id, $3 history line the switch wrote: undoes a first activation.
+ * Removes `current` if it still points at $2, and the switch's own history line if it is last.
+ */
 export const UNSET_CURRENT = `
 cd "$1" 2>/dev/null || exit 0
-rm -f current
+[ "$(readlink current 2>/dev/null)" = "versions/$2" ] || exit 0
+rm -f current || exit 2
+[ -f history.jsonl ] && [ "$(tail -n 1 history.jsonl)" = "$3" ] || exit 0
+size=$(stat -c %s history.jsonl) && len=$(printf '%s\\n' "$3" | wc -c) || exit 2
+truncate -s $((size - len)) history.jsonl
 `;
 
 /** $1 website dir: live link target, then each version.json followed by a record separator. */

@@ -21,7 +21,12 @@ export interface SshScriptRunner {
   /** The connection as it is now, without reconnecting. */
   readonly current: SshConnection;
   /** Runs `script` with `args`; a non-zero exit is E_REMOTE. Returns stdout. */
-  run(what: string, script: string, args: string[]): Promise<string>;
+  run(
+    what: string,
+    script: string,
+    args: string[],
+    options?: { stdin?: string | Buffer; signal?: AbortSignal },
+  ): Promise<string>;
 }
 
 /** A `.tmp-<kind>-<pid>-<random>` name: swept by the next writer if this one dies. */
@@ -31,7 +36,8 @@ export function tempName(kind: string): string {
 
 /**
  * Takes the lock of the website stored in `dir`, breaking a stale one, waiting up to `waitMs`
- * for a live holder; E_LOCKED names the holder.
+ * for a live holder; E_LOCKED names the holder. `script` may be LOCK or a script that goes on
+ * working once it holds the lock (PREPARE, with `extra` arguments); its output is returned.
  */
 export async function takeSshLock(
   runner: SshScriptRunner,
@@ -39,17 +45,24 @@ export async function takeSshLock(
   dir: string,
   owner: LockOwner,
   options: TargetLockOptions = {},
-): Promise<TargetLock> {
+  script: string = scripts.LOCK,
+  extra: readonly string[] = [],
+): Promise<{ lock: TargetLock; out: string }> {
   const text = lockText(owner);
   const waitMs = options.waitMs ?? LOCK_DEFAULTS.waitMs;
   const staleMs = options.staleMs ?? LOCK_DEFAULTS.staleMs;
   const deadline = Date.now() + waitMs;
   for (;;) {
     const conn = await runner.connection(options.signal);
-    const result = await conn.exec(shScript(scripts.LOCK, [dir, text, tempName("lock")]), {
+    const result = await conn.exec(shScript(script, [dir, text, tempName("lock"), ...extra]), {
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    if (result.code === 0) return heldSshLock(runner, dir, owner, staleMs);
+    if (result.code === 0) {
+      return {
+        lock: heldSshLock(runner, dir, owner, staleMs),
+        out: result.stdout.toString("utf8"),
+      };
+    }
     if (result.code !== 3) throw remoteError(conn.label, "Taking the deploy lock", result);
     const out = result.stdout.toString("utf8");
     const newline = out.indexOf("\n");

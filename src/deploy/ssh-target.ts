@@ -6,26 +6,24 @@
 import { posix } from "node:path";
 import { gzipSync } from "node:zlib";
 import { SitewrightError } from "../errors.js";
-import type { Manifest } from "../generator/manifest.js";
 import {
   assertWebsiteId,
   type HistoryEntry,
   type LockOwner,
   TEMP_PREFIX,
-  VERSION_FILE,
   type VersionMeta,
 } from "../versions/version-meta.js";
 import { checksumList } from "./checksums.js";
 import { parseHistory } from "./remote-history.js";
 import * as scripts from "./remote-scripts.js";
-import { PACKED_MANIFEST } from "./remote-scripts.js";
-import { sftpUpload } from "./sftp-upload.js";
 import { shScript } from "./shell-quote.js";
 import { remoteError, SshConnection, type SshConnectOptions } from "./ssh-connection.js";
 import { resetSshLock, type SshScriptRunner, takeSshLock, tempName } from "./ssh-lock.js";
-import { createTarStream, type TarFile } from "./tar-writer.js";
+import { parseState, sshPrepare, sshSweep } from "./ssh-prepare.js";
+import { sshUpload } from "./ssh-upload.js";
 import type {
   DeployTarget,
+  PreparedTarget,
   TargetLock,
   TargetLockOptions,
   TargetSession,
@@ -107,24 +105,25 @@ class SshSession implements TargetSession, SshScriptRunner {
       this.dir(websiteId),
       versionId,
     ]);
-    const first = out.indexOf("\n");
-    const second = out.indexOf("\n", first + 1);
-    const link = out.slice(0, first).trim();
-    const hasVersion = out.slice(first + 1, second).trim() === "1";
-    const body = out.slice(second + 1).trim();
-    let manifest: Manifest | null = null;
-    if (body !== "") {
-      try {
-        manifest = JSON.parse(body) as Manifest;
-      } catch {
-        manifest = null; // an unreadable live manifest only means nothing can be hard-linked
-      }
-    }
-    return { current: link === "" ? null : posix.basename(link), manifest, hasVersion };
+    const newline = out.indexOf("\n");
+    const link = out.slice(0, newline).trim();
+    return parseState(link === "" ? null : posix.basename(link), out.slice(newline + 1));
   }
 
-  lock(websiteId: string, owner: LockOwner, options: TargetLockOptions = {}): Promise<TargetLock> {
-    return takeSshLock(this, websiteId, this.dir(websiteId), owner, options);
+  prepare(
+    websiteId: string,
+    owner: LockOwner,
+    options: TargetLockOptions & { versionId?: string } = {},
+  ): Promise<PreparedTarget> {
+    return sshPrepare(this, websiteId, this.dir(websiteId), owner, options);
+  }
+
+  async lock(
+    websiteId: string,
+    owner: LockOwner,
+    options: TargetLockOptions = {},
+  ): Promise<TargetLock> {
+    return (await takeSshLock(this, websiteId, this.dir(websiteId), owner, options)).lock;
   }
 
   /** Forcibly removes the lock; returns who held it. */
@@ -133,8 +132,7 @@ class SshSession implements TargetSession, SshScriptRunner {
   }
 
   async sweep(websiteId: string): Promise<string[]> {
-    const out = await this.run("Removing leftovers", scripts.SWEEP, [this.dir(websiteId)]);
-    return out.split("\n").filter((line) => line !== "");
+    return (await sshSweep(this, this.dir(websiteId))).removed;
   }
 
   async stage(
@@ -161,52 +159,16 @@ class SshSession implements TargetSession, SshScriptRunner {
     paths: readonly string[],
     options: { signal?: AbortSignal; onProgress?: TransferProgress },
   ): Promise<{ bytesSent: number }> {
-    const files: TarFile[] = paths.map((p) => ({
-      name: p,
-      source: posix.join(source.dir, p),
-      size: source.manifest.files[p]?.size ?? 0,
-    }));
-    // The manifest of a 10,000-file site is ~1 MB of JSON and travels on every deploy, even a
-    // one-page one; gzip halves it, and the verify step restores it before checking.
-    const packed = gzipSync(source.manifestJson, { level: 9 });
-    files.push({ name: PACKED_MANIFEST, source: packed, size: packed.length });
-    files.push({ name: VERSION_FILE, source: source.versionJson, size: source.versionJson.length });
-    const dir = this.dir(source.websiteId);
-    const staging = stagingName(source.versionId);
-    const conn = await this.connection(options.signal);
-    if (this.options.transfer === "sftp") {
-      const sent = await sftpUpload(conn, posix.join(dir, "versions", staging), files, {
-        concurrency: this.options.sftpConcurrency ?? 16,
-        ...options,
-        mkdirs: (dirs) =>
-          this.run("Creating directories", scripts.MKDIRS, [dir, staging], {
-            stdin: dirs.length > 0 ? `${dirs.join("\0")}\0` : "",
-          }).then(() => undefined),
-      });
-      this.bytesSent += sent.bytesSent;
-      return sent;
-    }
-    let done = 0;
-    let bytes = 0;
-    let bytesSent = 0;
-    const tar = createTarStream(
-      files,
-      (file) => {
-        done++;
-        bytes += file.size;
-        options.onProgress?.({ files: done, bytes });
-      },
-      (count) => {
-        bytesSent += count;
+    return sshUpload(this, source, paths, {
+      ...options,
+      dir: this.dir(source.websiteId),
+      staging: stagingName(source.versionId),
+      ...(this.options.transfer ? { transfer: this.options.transfer } : {}),
+      ...(this.options.sftpConcurrency ? { sftpConcurrency: this.options.sftpConcurrency } : {}),
+      onBytes: (count) => {
         this.bytesSent += count;
       },
-    );
-    await conn.run(shScript(scripts.UNTAR, [dir, staging]), {
-      stdin: tar,
-      what: "Extracting the upload",
-      ...(options.signal ? { signal: options.signal } : {}),
     });
-    return { bytesSent };
   }
 
   async verifyAndCommit(source: VersionSource, signal?: AbortSignal): Promise<void> {
@@ -261,8 +223,12 @@ class SshSession implements TargetSession, SshScriptRunner {
     ]);
   }
 
-  async unsetCurrent(websiteId: string): Promise<void> {
-    await this.run("Removing current", scripts.UNSET_CURRENT, [this.dir(websiteId)]);
+  async unsetCurrent(websiteId: string, entry: HistoryEntry): Promise<void> {
+    await this.run("Removing current", scripts.UNSET_CURRENT, [
+      this.dir(websiteId),
+      entry.to,
+      JSON.stringify(entry),
+    ]);
   }
 
   async list(websiteId: string): Promise<{ current: string | null; versions: VersionMeta[] }> {

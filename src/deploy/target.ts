@@ -52,6 +52,17 @@ export interface TargetLock {
   release(): Promise<void>;
 }
 
+/** What `prepare` found once it held the lock. */
+export interface PreparedTarget {
+  lock: TargetLock;
+  /** Temp leftovers of interrupted writers, removed. */
+  removed: string[];
+  /** True when a switch that reached `current` but not history was recorded (recovery actor). */
+  historyRepaired: boolean;
+  /** The live state, when a version id was given. */
+  state: TargetState | null;
+}
+
 /** One connection (or handle) to a target; every method is one round trip on SSH. */
 export interface TargetSession {
   /** Safe label for logs and errors (no credentials). */
@@ -59,9 +70,18 @@ export interface TargetSession {
   inspect(websiteId: string, versionId: string): Promise<TargetState>;
   /** Takes the website's write lock (breaking a stale one), or throws E_LOCKED. */
   lock(websiteId: string, owner: LockOwner, options?: TargetLockOptions): Promise<TargetLock>;
+  /**
+   * Takes the lock, then recovers (sweep + history repair, as the local store's writers do) and,
+   * given `versionId`, inspects: one round trip on SSH. Throws E_LOCKED as `lock` does.
+   */
+  prepare(
+    websiteId: string,
+    owner: LockOwner,
+    options?: TargetLockOptions & { versionId?: string },
+  ): Promise<PreparedTarget>;
   /** Forcibly removes the lock (the seeds' "Reset Deployment"); returns who held it. */
   resetLock(websiteId: string): Promise<LockOwner | null>;
-  /** Removes temp leftovers of interrupted writers; call with the lock held. */
+  /** Removes temp leftovers of interrupted writers and repairs history; call with the lock held. */
   sweep(websiteId: string): Promise<string[]>;
   /** Creates the version's temp dir and hard-links `links` into it from `fromVersion`. */
   stage(
@@ -85,8 +105,11 @@ export interface TargetSession {
   discard(websiteId: string, versionId: string): Promise<void>;
   /** Points `current` at `entry.to` atomically and appends `entry` to history, in one step. */
   switchTo(websiteId: string, entry: HistoryEntry): Promise<void>;
-  /** Removes `current` (undoing a first activation). */
-  unsetCurrent(websiteId: string): Promise<void>;
+  /**
+   * Undoes a first activation: removes `current` if it points at `entry.to`, and the history
+   * line that switch wrote if it is the last one, so the store is as if the switch never was.
+   */
+  unsetCurrent(websiteId: string, entry: HistoryEntry): Promise<void>;
   list(websiteId: string): Promise<{ current: string | null; versions: VersionMeta[] }>;
   history(websiteId: string): Promise<HistoryEntry[]>;
   /** Deletes whole versions (and their zips); never partial: each goes to a temp name first. */
