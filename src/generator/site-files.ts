@@ -11,6 +11,7 @@ import { type DocumentShared, renderPage } from "./render-page.js";
 import { buildSearchIndex, SEARCH_INDEX_FILE } from "./search-index.js";
 import type { IndexedRoute } from "./site-index.js";
 import { buildRobotsTxt, buildSitemaps } from "./sitemap.js";
+import { syntheticPage } from "./synthetic-page.js";
 import type { OutputWriter } from "./write.js";
 
 /** Figures about the site-wide files, reported in the BuildResult. */
@@ -83,20 +84,7 @@ function renderNotFound(build: BuildContext, shared: DocumentShared): string {
   const page: Page = chosen
     ? { ...chosen, no_index: true, canonical_url: null }
     : {
-        id: "404",
-        post_title: "Page not found",
-        post_name: "404",
-        status: true,
-        layout_id: null,
-        secured: false,
-        updated_at: null,
-        meta_title: null,
-        meta_description: null,
-        meta_keyword: null,
-        meta_image: null,
-        canonical_url: null,
-        no_index: true,
-        components: [
+        ...syntheticPage("404", "Page not found", "404", null, [
           {
             id: "404",
             component_id: "sectionContent",
@@ -106,7 +94,8 @@ function renderNotFound(build: BuildContext, shared: DocumentShared): string {
             code: null,
             custom_fields: {},
           },
-        ],
+        ]),
+        no_index: true,
       };
   const index = chosen ? build.site.pages.indexOf(chosen) : -1;
   const route: PageRoute = { file: "404.html", url: "/404.html", page, index };

@@ -7,6 +7,7 @@
 import { categoryListingSlug, pageCount, pageSlug, postSlug } from "../../site/structure-paths.js";
 import type { Page, StructureCategory, StructurePost } from "../../site/types.js";
 import { plainExcerpt } from "../site-index.js";
+import { syntheticPage } from "../synthetic-page.js";
 import type { StructureIndex, StructureState } from "./index-structures.js";
 
 /** What a structure route shows, beside its synthetic page. */
@@ -31,25 +32,6 @@ export interface PlannedStructureRoute {
   owner: string;
   page: Page;
   structure: StructureRoute;
-}
-
-function basePage(id: string, title: string, slug: string, layoutId: string | null): Page {
-  return {
-    id,
-    post_title: title,
-    post_name: slug,
-    status: true,
-    layout_id: layoutId,
-    secured: false,
-    updated_at: null,
-    meta_title: null,
-    meta_description: null,
-    meta_keyword: null,
-    meta_image: null,
-    canonical_url: null,
-    no_index: false,
-    components: [],
-  };
 }
 
 function newestUpdate(posts: StructurePost[], index: StructureIndex): string | null {
@@ -80,7 +62,7 @@ function listingRoutes(
     const slug = pageSlug(base, n);
     const id = category ? `${s.type}-category-${category.id}` : `${s.type}-listing`;
     // Each page of a listing needs its own title: search engines treat equal titles as duplicates.
-    const page = basePage(
+    const page = syntheticPage(
       id,
       n > 1 ? `${title} (${n}/${pages})` : title,
       slug,
@@ -107,7 +89,7 @@ function postRoute(
 ): PlannedStructureRoute {
   const s = state.structure;
   const slug = postSlug(s.url, post.url);
-  const page = basePage(
+  const page = syntheticPage(
     `${s.type}-${post.id}`,
     post.title,
     slug,
