@@ -1,3 +1,4 @@
+import { SitewrightError } from "../errors.js";
 import { buildSite } from "../generator/build.js";
 import { type Command, parseCommandArgs, requireOption } from "./command.js";
 import { formatBytes, progressLine } from "./format.js";
@@ -37,7 +38,7 @@ export const buildCommand: Command = {
     const result = await buildSite(site, {
       outDir,
       baseUrl: values["base-url"],
-      now: values.now ? new Date(values.now) : undefined,
+      now: values.now ? parseNow(values.now) : undefined,
       strict: values.strict,
       assetsDir: values.assets,
       cacheDir: values["cache-dir"],
@@ -65,3 +66,14 @@ export const buildCommand: Command = {
     return 0;
   },
 };
+
+function parseNow(value: string): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    throw new SitewrightError(
+      "E_USAGE",
+      `--now "${value}" is not a date; use ISO 8601, e.g. 2025-01-31T12:00:00Z.`,
+    );
+  }
+  return date;
+}

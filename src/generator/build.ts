@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { SitewrightError } from "../errors.js";
 import { loadSite } from "../site/load.js";
 import type { Site } from "../site/types.js";
 import { copySiteAssets } from "./assets.js";
@@ -271,5 +272,10 @@ function canonicalPath(url: string): string | null {
 
 function normalizeBaseUrl(url: string | undefined): string | null {
   if (!url) return null;
+  if (!/^https?:\/\/[^/\s]+/i.test(url) || !URL.canParse(url)) {
+    throw new SitewrightError("E_USAGE", `The base URL "${url}" is not an absolute http(s) URL.`, {
+      hint: "Pass the site's public address, e.g. https://www.example.com/.",
+    });
+  }
   return url.endsWith("/") ? url : `${url}/`;
 }

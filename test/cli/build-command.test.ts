@@ -148,3 +148,23 @@ describe("sitewright build", () => {
     expect(readdirSync(out)).toEqual(["notes.txt"]);
   });
 });
+
+describe("option checks", () => {
+  it("a bad --now or --base-url is wrong usage (exit 2) and writes nothing", async () => {
+    const out = join(root, "opts");
+    const now = await run("build", "fixtures/sites/demo", "--out", out, "--now", "yesterday");
+    expect(now.code).toBe(2);
+    expect(now.stderr).toContain('--now "yesterday" is not a date');
+    const base = await run(
+      "build",
+      "fixtures/sites/demo",
+      "--out",
+      out,
+      "--base-url",
+      "javascript:alert(1)",
+    );
+    expect(base.code).toBe(2);
+    expect(base.stderr).toContain("is not an absolute http(s) URL");
+    expect(() => readdirSync(out)).toThrow();
+  });
+});
