@@ -38,15 +38,19 @@ export { SEARCH_INDEX_OPTIONS } from "./generator/search-index.js";
 export { loadSite } from "./site/load.js";
 export type * from "./site/types.js";
 export { collectSiteErrors, validateSite } from "./site/validate.js";
+export type { BuildInput, CreateOptions } from "./versions/create-version.js";
+export type { DeploymentSummary } from "./versions/deployment-summary.js";
 export { createDownloadHandler, type DownloadHandlerOptions } from "./versions/download.js";
 export type { ImportOptions } from "./versions/import-zip.js";
 export { getPublishData, type PublishData } from "./versions/publish-data.js";
+export type { PruneOptions } from "./versions/retention.js";
 export {
   type SignDownloadOptions,
   type SignedDownload,
   signDownloadUrl,
   verifyDownloadSignature,
 } from "./versions/signing.js";
+export type { SwitchResult } from "./versions/store.js";
 export {
   createVersionStore,
   type VersionListItem,
@@ -54,3 +58,5 @@ export {
   type VersionStoreOptions,
 } from "./versions/store.js";
 export type { HistoryEntry, LockOwner, VersionMeta } from "./versions/version-meta.js";
+export { formatVersionId, isVersionId } from "./versions/version-meta.js";
+export { DEFAULT_ZIP_LIMITS, type ZipLimits } from "./versions/zip-entry-check.js";
