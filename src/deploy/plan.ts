@@ -7,6 +7,7 @@ import { SitewrightError } from "../errors.js";
 import { MANIFEST_FILE, type Manifest } from "../generator/manifest.js";
 import { unsafePathReason } from "../versions/safe-path.js";
 import { VERSION_FILE } from "../versions/version-meta.js";
+import { CONTROL_NAMES } from "./remote-scripts.js";
 import type { TargetState } from "./target.js";
 
 /** Why a file is uploaded. */
@@ -106,7 +107,9 @@ export function assertSafePaths(manifest: Manifest): void {
   for (const path of Object.keys(manifest.files)) {
     const reason =
       unsafePathReason(path) ??
-      (path === MANIFEST_FILE || path === VERSION_FILE ? "reserved name" : null);
+      (path === MANIFEST_FILE || path === VERSION_FILE || CONTROL_NAMES.includes(path)
+        ? "reserved name"
+        : null);
     if (reason !== null) {
       throw new SitewrightError(
         "E_UNSAFE_PATH",

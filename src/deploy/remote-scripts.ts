@@ -118,10 +118,20 @@ cd -- "$3" || exit 2
 gzip -dc | xargs -0 -r cp -l --parents -t "../$2" --
 `;
 
-/** $1 website dir, $2 temp dir name; stdin is a tar stream extracted into the temp dir. */
+/**
+ * Staging, upload and hard-links in one round trip: $1 website dir, $2 temp dir name, $3 live
+ * version id or "". stdin is a tar stream extracted into a fresh temp dir; it may carry
+ * LINKS_LIST (gzipped NUL-separated paths), which are then hard-linked from $3.
+ */
 export const UNTAR = `
-cd "$1/versions/$2" || exit 2
-exec tar -x -f - --no-same-owner
+mkdir -p "$1/versions" && cd "$1/versions" || exit 2
+rm -rf -- "$2" && mkdir -- "$2" && cd -- "$2" || exit 2
+tar -x -f - --no-same-owner || exit 2
+[ -f .links.gz ] || exit 0
+if [ -n "$3" ]; then
+  (cd "../$3" && gzip -dc "../$2/.links.gz" | xargs -0 -r cp -l --parents -t "../$2" --) || exit 2
+fi
+rm -f .links.gz
 `;
 
 /** $1 website dir, $2 temp dir name, stdin NUL-separated dirs: creates them (SFTP upload). */
@@ -133,11 +143,34 @@ xargs -0 -r mkdir -p --
 /** Name under which manifest.json travels gzipped; VERIFY_COMMIT unpacks it. */
 export const PACKED_MANIFEST = ".manifest.json.gz";
 
-/** $1 website dir, $2 temp dir, $3 version id, stdin gzipped `sha256sum` list: exit 4 on mismatch, 5 if taken. */
+/** Name under which the paths to hard-link travel in the tar stream; UNTAR consumes it. */
+export const LINKS_LIST = ".links.gz";
+
+/** Names the upload uses in the temp dir; a build may not contain them (plan.ts refuses). */
+export const CONTROL_NAMES: readonly string[] = [PACKED_MANIFEST, LINKS_LIST];
+
+/**
+ * $1 website dir, $2 temp dir, $3 version id, stdin gzipped `sha256sum` list: exit 4 on mismatch,
+ * 5 if taken. The list is checked in up to 8 parallel parts, one per CPU: the read-back of every
+ * byte is the longest step after the upload.
+ */
 export const VERIFY_COMMIT = `
 cd "$1/versions/$2" || exit 2
 if [ -f .manifest.json.gz ]; then gzip -dc .manifest.json.gz > manifest.json && rm -f .manifest.json.gz || exit 2; fi
-out=$(gzip -dc | sha256sum -c --quiet --strict - 2>&1) || { printf '%s\\n' "$out" | head -n 20; exit 4; }
+sums="$1/.tmp-verify-$3"
+gzip -dc > "$sums" || { rm -f "$sums"; exit 2; }
+n=$(nproc 2>/dev/null || echo 1); [ "$n" -gt 8 ] && n=8
+split -n "l/$n" -d "$sums" "$sums.part." || { rm -f "$sums"*; exit 2; }
+pids=""
+for part in "$sums".part.*; do
+  [ -s "$part" ] || continue
+  sha256sum -c --quiet --strict "$part" > "$part.out" 2>&1 &
+  pids="$pids $!"
+done
+bad=0
+for pid in $pids; do wait "$pid" || bad=1; done
+if [ "$bad" = 1 ]; then cat "$sums".part.*.out | head -n 20; rm -f "$sums"*; exit 4; fi
+rm -f "$sums"*
 cd .. || exit 2
 [ -e "$3" ] && exit 5
 mv -T -- "$2" "$3"

@@ -67,6 +67,8 @@ export function stagingName(versionId: string): string {
 
 class SshSession implements TargetSession, SshScriptRunner {
   bytesSent = 0;
+  /** What `stage` left for the tar upload to do (it stages in the same round trip). */
+  private staged: { versionId: string; list: Buffer; from: string } | undefined;
 
   constructor(
     readonly name: string,
@@ -145,11 +147,17 @@ class SshSession implements TargetSession, SshScriptRunner {
     // 10,000 paths are ~400 KB; gzip makes the list a few percent of that on the wire.
     const list =
       links.length > 0 ? gzipSync(`${links.join("\0")}\0`, { level: 6 }) : Buffer.alloc(0);
+    const from = links.length > 0 ? (fromVersion ?? "") : "";
+    if (this.options.transfer !== "sftp") {
+      // The tar upload creates the temp dir and hard-links in its own round trip.
+      this.staged = { versionId, list, from };
+      return;
+    }
     this.bytesSent += list.length;
     await this.run(
       "Hard-linking unchanged files",
       scripts.STAGE,
-      [this.dir(websiteId), stagingName(versionId), links.length > 0 ? (fromVersion ?? "") : ""],
+      [this.dir(websiteId), stagingName(versionId), from],
       { stdin: list, ...(signal ? { signal } : {}) },
     );
   }
@@ -159,10 +167,12 @@ class SshSession implements TargetSession, SshScriptRunner {
     paths: readonly string[],
     options: { signal?: AbortSignal; onProgress?: TransferProgress },
   ): Promise<{ bytesSent: number }> {
+    const staged = this.staged?.versionId === source.versionId ? this.staged : undefined;
     return sshUpload(this, source, paths, {
       ...options,
       dir: this.dir(source.websiteId),
       staging: stagingName(source.versionId),
+      links: staged ?? { list: Buffer.alloc(0), from: "" },
       ...(this.options.transfer ? { transfer: this.options.transfer } : {}),
       ...(this.options.sftpConcurrency ? { sftpConcurrency: this.options.sftpConcurrency } : {}),
       onBytes: (count) => {

@@ -1,13 +1,14 @@
 /**
  * Sends a version's changed files into its temp dir on an SSH target: one tar stream into a
- * remote `tar -x` (the default, measured faster), or SFTP writes with bounded concurrency.
- * manifest.json (gzipped) and version.json ride along.
+ * remote `tar -x` (the default, measured faster; it also creates the temp dir and hard-links the
+ * unchanged files, in the same round trip), or SFTP writes with bounded concurrency into a dir
+ * `stage` made. manifest.json (gzipped) and version.json ride along.
  */
 import { posix } from "node:path";
 import { gzipSync } from "node:zlib";
 import { VERSION_FILE } from "../versions/version-meta.js";
 import * as scripts from "./remote-scripts.js";
-import { PACKED_MANIFEST } from "./remote-scripts.js";
+import { LINKS_LIST, PACKED_MANIFEST } from "./remote-scripts.js";
 import { sftpUpload } from "./sftp-upload.js";
 import { shScript } from "./shell-quote.js";
 import type { SshScriptRunner } from "./ssh-lock.js";
@@ -20,6 +21,8 @@ export interface SshUploadOptions {
   dir: string;
   /** Temp dir name under `versions/`. */
   staging: string;
+  /** Tar only: gzipped NUL-separated paths to hard-link from version `from` ("" for none). */
+  links: { list: Buffer; from: string };
   transfer?: "tar" | "sftp";
   sftpConcurrency?: number;
   signal?: AbortSignal;
@@ -62,12 +65,16 @@ export async function sshUpload(
     options.onBytes(sent.bytesSent);
     return sent;
   }
+  // The link list goes first: small, and the remote links once everything is extracted.
+  const { list, from } = options.links;
+  if (list.length > 0) files.unshift({ name: LINKS_LIST, source: list, size: list.length });
   let done = 0;
   let bytes = 0;
   let bytesSent = 0;
   const tar = createTarStream(
     files,
     (file) => {
+      if (file.name === LINKS_LIST) return;
       done++;
       bytes += file.size;
       onProgress?.({ files: done, bytes });
@@ -77,9 +84,9 @@ export async function sshUpload(
       options.onBytes(count);
     },
   );
-  await conn.run(shScript(scripts.UNTAR, [dir, staging]), {
+  await conn.run(shScript(scripts.UNTAR, [dir, staging, list.length > 0 ? from : ""]), {
     stdin: tar,
-    what: "Extracting the upload",
+    what: "Extracting the upload and hard-linking unchanged files",
     ...(signal ? { signal } : {}),
   });
   return { bytesSent };

@@ -3,8 +3,7 @@
  * which is all a build holds; producing the stream here keeps the deploy free of a tar
  * dependency and lets it count bytes and stop exactly where it is told to.
  */
-import { createReadStream } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { Readable } from "node:stream";
 import { SitewrightError } from "../errors.js";
 
@@ -22,7 +21,6 @@ const BLOCK = 512;
 const SMALL_FILE = 1024 * 1024;
 const MTIME = Math.floor(Date.now() / 1000);
 const COALESCE = 128 * 1024;
-const READ_AHEAD = 16;
 
 /** A readable tar stream of `files`; `onFile` is called after each file's bytes are emitted. */
 export function createTarStream(
@@ -65,27 +63,13 @@ async function* generate(
   files: readonly TarFile[],
   onFile?: (file: TarFile) => void,
 ): AsyncGenerator<Buffer> {
-  // Read small files a few ahead so the disk and the network work at the same time.
-  const ahead = new Map<number, Promise<Buffer>>();
-  const prefetch = (index: number) => {
-    const file = files[index];
-    if (!file || ahead.has(index) || Buffer.isBuffer(file.source) || file.size > SMALL_FILE) return;
-    const read = readFile(file.source);
-    read.catch(() => undefined); // awaited (and reported) when its turn comes
-    ahead.set(index, read);
-  };
-  for (let index = 0; index < files.length; index++) {
-    for (let k = index; k < index + READ_AHEAD; k++) prefetch(k);
-    const file = files[index] as TarFile;
+  for (const file of files) {
     yield* headerBlocks(file.name, file.size);
     if (Buffer.isBuffer(file.source)) {
       if (file.source.length !== file.size) throw sizeChanged(file.name);
       yield file.source;
     } else if (file.size <= SMALL_FILE) {
-      const data = await (ahead.get(index) as Promise<Buffer>);
-      ahead.delete(index);
-      if (data.length !== file.size) throw sizeChanged(file.name);
-      yield data;
+      yield readSmallFile(file.source, file.name, file.size);
     } else {
       let sent = 0;
       for await (const chunk of createReadStream(file.source, { highWaterMark: 256 * 1024 })) {
@@ -96,10 +80,36 @@ async function* generate(
       if (sent !== file.size) throw sizeChanged(file.name);
     }
     const pad = (BLOCK - (file.size % BLOCK)) % BLOCK;
-    if (pad > 0) yield Buffer.alloc(pad);
+    if (pad > 0) yield PADDING.subarray(0, pad);
     onFile?.(file);
   }
   yield Buffer.alloc(BLOCK * 2);
+}
+
+const PADDING = Buffer.alloc(BLOCK);
+
+/**
+ * Reads a small file with plain syscalls on this thread. Measured on the 10,000-file bench: the
+ * promise API's four thread-pool hops per file (open, fstat, read, close) cost more CPU and far
+ * more waiting than the data itself, while a page-cached file reads in microseconds.
+ */
+function readSmallFile(path: string, name: string, size: number): Buffer {
+  const fd = openSync(path, "r");
+  try {
+    // one byte more than expected, to notice a file that grew since its manifest was made
+    const data = Buffer.allocUnsafe(size + 1);
+    let got = 0;
+    for (;;) {
+      const n = readSync(fd, data, got, data.length - got, null);
+      if (n === 0) break;
+      got += n;
+      if (got > size) throw sizeChanged(name);
+    }
+    if (got !== size) throw sizeChanged(name);
+    return data.subarray(0, size);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function sizeChanged(name: string): SitewrightError {

@@ -248,7 +248,8 @@ describe("failures leave the old version live", () => {
         websiteId: "timeout-site",
         version: v2.id,
         targets: [sshTarget(sshd, root)],
-        timeoutMs: 1200,
+        // short enough to land mid-deploy however fast the upload has become
+        timeoutMs: 300,
       }),
     );
     expect(err.code).toBe("E_TIMEOUT");

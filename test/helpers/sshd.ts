@@ -78,6 +78,10 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<TestSsh
       "MaxSessions 50",
       "Subsystem sftp internal-sftp",
       "LogLevel ERROR",
+      // bash sources ~/.bashrc for ssh commands only at shell level 1; this machine's root
+      // .bashrc runs `pyenv rehash`, whose lock a test that kills sessions can leave stale
+      // (then every command waits 60 s). Test commands need no login environment.
+      "SetEnv SHLVL=1",
       ...(options.extraConfig ?? []),
       "",
     ].join("\n"),
