@@ -120,18 +120,26 @@ gzip -dc | xargs -0 -r cp -l --parents -t "../$2" --
 
 /**
  * Staging, upload and hard-links in one round trip: $1 website dir, $2 temp dir name, $3 live
- * version id or "". stdin is a tar stream extracted into a fresh temp dir; it may carry
- * LINKS_LIST (gzipped NUL-separated paths), which are then hard-linked from $3.
+ * version id or "". stdin is a tar stream extracted into a fresh temp dir (it prints "ready"
+ * once the dir exists); it may carry LINKS_LIST (gzipped NUL-separated paths), which are then
+ * hard-linked from $3.
  */
 export const UNTAR = `
 mkdir -p "$1/versions" && cd "$1/versions" || exit 2
 rm -rf -- "$2" && mkdir -- "$2" && cd -- "$2" || exit 2
+echo ready
 tar -x -f - --no-same-owner || exit 2
 [ -f .links.gz ] || exit 0
 if [ -n "$3" ]; then
   (cd "../$3" && gzip -dc "../$2/.links.gz" | xargs -0 -r cp -l --parents -t "../$2" --) || exit 2
 fi
 rm -f .links.gz
+`;
+
+/** $1 website dir, $2 temp dir name UNTAR made ready: a second tar stream extracted beside it. */
+export const UNTAR_MORE = `
+cd "$1/versions/$2" || exit 2
+exec tar -x -f - --no-same-owner
 `;
 
 /** $1 website dir, $2 temp dir name, stdin NUL-separated dirs: creates them (SFTP upload). */

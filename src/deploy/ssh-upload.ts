@@ -71,23 +71,86 @@ export async function sshUpload(
   let done = 0;
   let bytes = 0;
   let bytesSent = 0;
-  const tar = createTarStream(
-    files,
-    (file) => {
-      if (file.name === LINKS_LIST) return;
-      done++;
-      bytes += file.size;
-      onProgress?.({ files: done, bytes });
-    },
-    (count) => {
-      bytesSent += count;
-      options.onBytes(count);
-    },
-  );
-  await conn.run(shScript(scripts.UNTAR, [dir, staging, list.length > 0 ? from : ""]), {
-    stdin: tar,
-    what: "Extracting the upload and hard-linking unchanged files",
-    ...(signal ? { signal } : {}),
+  const stream = (group: readonly TarFile[]) =>
+    createTarStream(
+      group,
+      (file) => {
+        if (file.name === LINKS_LIST) return;
+        done++;
+        bytes += file.size;
+        onProgress?.({ files: done, bytes });
+      },
+      (count) => {
+        bytesSent += count;
+        options.onBytes(count);
+      },
+    );
+  const [first, second] = splitForStreams(files);
+  // A failure of one stream stops the other; each exec waits for its remote command to end.
+  const stop = new AbortController();
+  const both = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  let ready: () => void = () => undefined;
+  const dirReady = new Promise<void>((resolve) => {
+    ready = resolve;
   });
+  const runs: Array<Promise<unknown>> = [
+    conn.run(shScript(scripts.UNTAR, [dir, staging, list.length > 0 ? from : ""]), {
+      stdin: stream(first),
+      what: "Extracting the upload and hard-linking unchanged files",
+      signal: both,
+      onStdout: (chunk) => {
+        if (chunk.includes("ready")) ready();
+      },
+    }),
+  ];
+  if (second.length > 0) {
+    runs.push(
+      Promise.race([dirReady, runs[0]]).then(() =>
+        conn.run(shScript(scripts.UNTAR_MORE, [dir, staging]), {
+          stdin: stream(second),
+          what: "Extracting the upload",
+          signal: both,
+        }),
+      ),
+    );
+  }
+  const settled = await Promise.allSettled(
+    runs.map((run) =>
+      run.catch((err) => {
+        if (!stop.signal.aborted) stop.abort(err);
+        throw err;
+      }),
+    ),
+  );
+  if (stop.signal.aborted) throw stop.signal.reason;
+  const failed = settled.find((r) => r.status === "rejected");
+  if (failed) throw (failed as PromiseRejectedResult).reason;
   return { bytesSent };
+}
+
+/** Files of a large upload to send in two parallel streams (file creation on the server is the bottleneck). */
+const PARALLEL_MIN_FILES = 1_000;
+
+/**
+ * Splits an upload into two tar streams when it is large: the server creates files in two
+ * processes at once (measured: the remote tar, not the network, is the bottleneck of a full
+ * deploy). The first stream keeps the control files, whose order matters.
+ */
+function splitForStreams(files: readonly TarFile[]): [TarFile[], TarFile[]] {
+  if (files.length < PARALLEL_MIN_FILES) return [[...files], []];
+  const first: TarFile[] = [];
+  const second: TarFile[] = [];
+  let a = 0;
+  let b = 0;
+  for (const file of files) {
+    const control = file.name === LINKS_LIST || file.name === PACKED_MANIFEST;
+    if (control || a <= b) {
+      first.push(file);
+      a += file.size + 512;
+    } else {
+      second.push(file);
+      b += file.size + 512;
+    }
+  }
+  return [first, second];
 }

@@ -240,6 +240,34 @@ describe("failures leave the old version live", () => {
     ).toBe("live");
   });
 
+  it("cancel mid-upload of a two-stream upload (1,000+ files): both streams stop, old version live", async () => {
+    const { v1 } = await firstDeploy("cancel2-site");
+    const files = bigSite("cancel2");
+    for (let i = 0; i < 1_200; i++) files[`many/${i}.html`] = `<p>${i} ${"x".repeat(2_000)}</p>`;
+    const v3 = await local.addVersion("cancel2-site", files);
+    const controller = new AbortController();
+    const err = await rejection(
+      deploy({
+        store: local.root,
+        websiteId: "cancel2-site",
+        version: v3.id,
+        targets: [sshTarget(sshd, root)],
+        signal: controller.signal,
+        onProgress: onFirstUploadedFile(() => controller.abort()),
+      }),
+    );
+    expect(err.code).toBe("E_CANCELLED");
+    await expectClean("cancel2-site", v1.id);
+    const again = await deploy({
+      store: local.root,
+      websiteId: "cancel2-site",
+      version: v3.id,
+      targets: [sshTarget(sshd, root)],
+    });
+    expect(again.targets[0]?.plan?.summary.uploadFiles).toBeGreaterThan(1_000);
+    await expectClean("cancel2-site", v3.id);
+  });
+
   it("a timeout is E_TIMEOUT with the same clean-up", async () => {
     const { v1, v2 } = await firstDeploy("timeout-site");
     const err = await rejection(
