@@ -3,12 +3,12 @@
  * retried connects, and `exec` that streams stdin, honours an AbortSignal and reports a dropped
  * connection as E_SSH. Credentials are handed to ssh2 and never copied into messages or logs.
  */
-import { readFile } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { NodeSSH } from "node-ssh";
 import { SitewrightError } from "../errors.js";
 import { createHostKeyCheck, type HostKeyPolicy, hostKeyError } from "./host-key.js";
 import { abortError, type RetryOptions, withRetry } from "./retry.js";
+import { loadKey } from "./ssh-key.js";
 
 /** How to reach and authenticate to one SSH server. */
 export interface SshConnectOptions extends RetryOptions {
@@ -114,14 +114,7 @@ export class SshConnection {
               : { agent: options.agent === true ? process.env.SSH_AUTH_SOCK : options.agent }),
             hostVerifier: (key: Buffer) => check.verify(key),
             ...(check.algorithms || options.compression
-              ? {
-                  algorithms: {
-                    ...(check.algorithms ? { serverHostKey: check.algorithms } : {}),
-                    ...(options.compression
-                      ? { compress: ["zlib@openssh.com", "zlib", "none"] as never }
-                      : {}),
-                  },
-                }
+              ? { algorithms: algorithmsFor(check.algorithms, options.compression) }
               : {}),
             readyTimeout: options.readyTimeoutMs ?? 20_000,
             keepaliveInterval: options.keepaliveIntervalMs ?? 5_000,
@@ -257,6 +250,11 @@ export function remoteError(label: string, what: string, result: ExecResult): Si
   );
 }
 
+function algorithmsFor(serverHostKey: string[] | undefined, compression?: boolean) {
+  const compress = ["zlib@openssh.com", "zlib", "none"] as never;
+  return { ...(serverHostKey ? { serverHostKey } : {}), ...(compression ? { compress } : {}) };
+}
+
 function lostError(label: string, cause: unknown): SitewrightError {
   return new SitewrightError("E_SSH", `The SSH connection to ${label} was lost.`, {
     cause,
@@ -284,21 +282,4 @@ function connectError(label: string, cause: unknown): SitewrightError {
       details: { target: label, transient },
     },
   );
-}
-
-async function loadKey(options: SshConnectOptions): Promise<string | undefined> {
-  if (options.privateKey !== undefined) return options.privateKey.toString();
-  if (options.privateKeyPath === undefined) return undefined;
-  try {
-    return await readFile(options.privateKeyPath, "utf8");
-  } catch (cause) {
-    throw new SitewrightError(
-      "E_SSH",
-      `Cannot read the private key file ${options.privateKeyPath}.`,
-      {
-        cause,
-        hint: "Pass a readable key file with --key.",
-      },
-    );
-  }
 }
