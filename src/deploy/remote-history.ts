@@ -3,29 +3,9 @@
  * lines record no switch) and its repair of a switch that reached `current` but not history.
  */
 import { posix } from "node:path";
-import { liveStack } from "../versions/history.js";
+import { liveStack, parseHistory } from "../versions/history.js";
 import { RECOVERY_ACTOR } from "../versions/recovery.js";
 import type { HistoryEntry } from "../versions/version-meta.js";
-
-/** Parses history.jsonl text, skipping torn or foreign lines as the local store does. */
-export function parseHistory(text: string): HistoryEntry[] {
-  const entries: HistoryEntry[] = [];
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
-    try {
-      const entry = JSON.parse(line) as HistoryEntry;
-      if (
-        typeof entry.to === "string" &&
-        (entry.action === "activate" || entry.action === "rollback")
-      ) {
-        entries.push(entry);
-      }
-    } catch {
-      // a line cut short by a crash records no switch
-    }
-  }
-  return entries;
-}
 
 /** What a remote sweep printed: the leftovers it removed, the live link and the history tail. */
 export interface SweepReport {

@@ -4,13 +4,9 @@
  * read the live state. Only a repair, which is rare, costs a second round trip.
  */
 import type { Manifest } from "../generator/manifest.js";
+import { parseHistory } from "../versions/history.js";
 import type { LockOwner } from "../versions/version-meta.js";
-import {
-  missingSwitch,
-  parseHistory,
-  parseSweepReport,
-  type SweepReport,
-} from "./remote-history.js";
+import { missingSwitch, parseSweepReport, type SweepReport } from "./remote-history.js";
 import * as scripts from "./remote-scripts.js";
 import { type SshScriptRunner, takeSshLock } from "./ssh-lock.js";
 import type { PreparedTarget, TargetLockOptions, TargetState } from "./target.js";

@@ -6,6 +6,7 @@
 import { posix } from "node:path";
 import { gzipSync } from "node:zlib";
 import { SitewrightError } from "../errors.js";
+import { parseHistory } from "../versions/history.js";
 import {
   assertWebsiteId,
   type HistoryEntry,
@@ -14,7 +15,6 @@ import {
   type VersionMeta,
 } from "../versions/version-meta.js";
 import { checksumList } from "./checksums.js";
-import { parseHistory } from "./remote-history.js";
 import * as scripts from "./remote-scripts.js";
 import { shScript } from "./shell-quote.js";
 import { remoteError, SshConnection, type SshConnectOptions } from "./ssh-connection.js";

@@ -15,6 +15,11 @@ export async function readHistory(file: string): Promise<HistoryEntry[]> {
     if (isErrno(err, "ENOENT")) return [];
     throw err;
   }
+  return parseHistory(text);
+}
+
+/** Parses history.jsonl text (local or read from a server); torn or foreign lines are skipped. */
+export function parseHistory(text: string): HistoryEntry[] {
   const entries: HistoryEntry[] = [];
   for (const line of text.split("\n")) {
     if (line.trim() === "") continue;
