@@ -57,6 +57,20 @@ img{max-width:100%;height:auto}
 .sw-consent{position:fixed;bottom:1rem;left:1rem;right:1rem;max-width:40rem;padding:1rem;background:var(--color-background);box-shadow:0 2px 12px rgba(0,0,0,.2);border-radius:.5rem}
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.4rem .6rem}
 pre{overflow:auto;padding:1rem;background:#f5f5f5}
+.sw-align-center{text-align:center}.sw-align-right{text-align:right}.sw-align-justify{text-align:justify}
+.sw-quote{margin:1.5rem 0;padding-left:1rem;border-left:4px solid var(--color-primary)}.sw-quote--center{text-align:center;border:0}
+.sw-delimiter{border:0;text-align:center;margin:2rem 0}.sw-delimiter::before{content:"* * *"}
+.sw-warning{padding:1rem;border-left:4px solid #d97706;background:#fffbeb}.sw-warning__title{font-weight:700;margin:0}
+.sw-checklist{list-style:none;padding-left:0}.sw-checklist__item--checked{text-decoration:line-through}
+.sw-image--border img{border:1px solid #ddd}.sw-image--background{background:#f5f5f5;padding:1rem;text-align:center}
+.sw-image--stretched img{width:100%}
+.sw-embed iframe{width:100%;aspect-ratio:16/9;height:auto;border:0}
+.sw-link-card,.sw-attachment{display:flex;gap:1rem;padding:1rem;border:1px solid #ddd;border-radius:.5rem}
+.sw-cards{display:grid;gap:1.5rem;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr))}
+.sw-card{border:1px solid #eee;border-radius:.5rem;padding:1rem}.sw-card-meta,.sw-post-meta{color:#6b7280;font-size:.9em}
+.sw-pagination{display:flex;gap:1rem;justify-content:space-between;margin:2rem 0}
+.sw-breadcrumbs ol{list-style:none;display:flex;gap:.5rem;padding:0}
+.cdx-marker{background:#fef08a}.inline-code{background:#f3f4f6;padding:0 .25em;border-radius:.2em}
 `;
 
 /**
