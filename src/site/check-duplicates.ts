@@ -5,7 +5,8 @@
 import type { ErrorBag } from "./error-bag.js";
 import { type Entry, ID_COLLECTIONS, type ParsedSite } from "./parse-site.js";
 
-function checkUnique<T>(
+/** Reports every entry whose key an earlier entry of the list already uses, naming both. */
+export function checkUnique<T>(
   bag: ErrorBag,
   entries: readonly Entry<T>[],
   keyOf: (value: T) => string,

@@ -3,6 +3,8 @@
  * categories and layouts; safe slugs; `sectionStructure` components that name a structure.
  * Route claims (posts, listings, category pages against pages) live in claimStructureRoutes.
  */
+
+import { checkUnique } from "./check-duplicates.js";
 import { unsafeUrlScheme } from "./check-references.js";
 import type { ErrorBag } from "./error-bag.js";
 import type { Entry, ParsedSite } from "./parse-site.js";
@@ -12,27 +14,6 @@ import { slugProblem } from "./slug.js";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: a link with line breaks is broken
 const CONTROL = /[\u0000-\u001f\u007f]/;
-
-function unique<T>(
-  bag: ErrorBag,
-  entries: readonly Entry<T>[],
-  key: (value: T) => string,
-  listPath: string,
-  field: string,
-  what: string,
-): void {
-  const seen = new Map<string, number>();
-  for (const { index, value } of entries) {
-    const k = key(value);
-    const first = seen.get(k);
-    if (first === undefined) seen.set(k, index);
-    else
-      bag.add(
-        `${listPath}[${index}].${field}`,
-        `Duplicate ${what} "${k}": ${listPath}[${first}] already uses it.`,
-      );
-  }
-}
 
 function checkSlug(bag: ErrorBag, path: string, value: string | null, what: string): void {
   if (value === null) return;
@@ -56,8 +37,8 @@ function checkStructure(
   checkSlug(bag, `${at}.category_url`, s.category_url, "category URL");
   checkLayout(site, bag, s.listing_layout_id, `${at}.listing_layout_id`);
   checkLayout(site, bag, s.single_layout_id, `${at}.single_layout_id`);
-  unique(bag, s.categories, (c) => c.id, `${at}.categories`, "id", "category id");
-  unique(
+  checkUnique(bag, s.categories, (c) => c.id, `${at}.categories`, "id", "category id");
+  checkUnique(
     bag,
     s.categories,
     (c) => c.slug.trim().replace(/^\/+|\/+$/g, ""),
@@ -65,7 +46,7 @@ function checkStructure(
     "slug",
     "category slug",
   );
-  unique(bag, s.posts, (p) => p.id, `${at}.posts`, "id", "post id");
+  checkUnique(bag, s.posts, (p) => p.id, `${at}.posts`, "id", "post id");
 
   for (const { index: ci, value: c } of s.categories) {
     const slug = c.slug.trim().replace(/^\/+|\/+$/g, "");
@@ -145,7 +126,7 @@ function checkSectionStructure(
 
 /** Checks every structure, its categories and posts, and the sectionStructure components. */
 export function checkStructures(site: ParsedSite, bag: ErrorBag): void {
-  unique(bag, site.structures, (s) => s.type, "structures", "type", "structure type");
+  checkUnique(bag, site.structures, (s) => s.type, "structures", "type", "structure type");
   const byKey = new Map<string, ParsedStructure>();
   for (const entry of site.structures) {
     checkStructure(site, bag, entry);
