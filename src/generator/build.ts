@@ -255,9 +255,12 @@ function indexRoute(route: PageRoute, html: string): IndexedRoute {
     url: route.url,
     title: page.meta_title || page.post_title,
     lastmod: page.updated_at,
-    // A page whose canonical URL is another page's is a duplicate: search engines want only the original.
+    // A page whose canonical URL is another page's is a duplicate: search engines want only the
+    // original. Secured (members') pages are never advertised in the sitemap or search index.
     indexable:
-      !page.no_index && (!page.canonical_url || canonicalPath(page.canonical_url) === route.url),
+      !page.no_index &&
+      !page.secured &&
+      (!page.canonical_url || canonicalPath(page.canonical_url) === route.url),
     excerpt: page.meta_description || plainExcerpt(main >= 0 ? html.slice(main) : html),
   };
 }

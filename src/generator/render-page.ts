@@ -50,7 +50,14 @@ export function renderPage(route: PageRoute, build: BuildContext, shared: Docume
     renderLayoutTemplates(layout?.footer_template_ids, pageVars, build, route);
 
   const head = computeHead(
-    { ...page, title: page.post_title, url: route.url, isHome: route.url === "/" },
+    {
+      ...page,
+      // A static file cannot check a login; keep members' pages out of search engines at least.
+      no_index: page.no_index || page.secured,
+      title: page.post_title,
+      url: route.url,
+      isHome: route.url === "/",
+    },
     website,
     build.baseUrl,
   );

@@ -165,3 +165,18 @@ describe("site-wide files", () => {
     expect(search.search("team")).toEqual([]); // no_index page
   });
 });
+
+describe("secured pages", () => {
+  it("are noindex and left out of the sitemap and the search index", async () => {
+    const out = join(root, "secured");
+    const site = miniSite();
+    const pages = site.pages as Record<string, unknown>[];
+    pages[1] = { ...pages[1], secured: 1 };
+    await buildSite(site, { outDir: out, baseUrl: "https://mini.example/" });
+    expect(readFileSync(join(out, "about/index.html"), "utf8")).toContain(
+      '<meta name="robots" content="noindex, follow">',
+    );
+    expect(readFileSync(join(out, "sitemap.xml"), "utf8")).not.toContain("/about/");
+    expect(readFileSync(join(out, "search-index.json"), "utf8")).not.toContain("/about/");
+  });
+});
