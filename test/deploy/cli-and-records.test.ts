@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { readlink } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CliIO } from "../../src/cli/command.js";
 import {
   deployCommand,
@@ -17,22 +17,17 @@ import {
   requestCancel,
 } from "../../src/deploy/deployment-record.js";
 import { isSitewrightError } from "../../src/errors.js";
-import { createTestStore, sampleSite, type TestStore } from "../helpers/deploy-site.js";
+import { useDeployServer } from "../helpers/deploy-server.js";
+import { sampleSite, type TestStore } from "../helpers/deploy-site.js";
 import { sshTarget } from "../helpers/ssh-targets.js";
-import { startSshd, type TestSshd } from "../helpers/sshd.js";
+import type { TestSshd } from "../helpers/sshd.js";
 
 let sshd: TestSshd;
 let local: TestStore;
 let root: string;
 
-beforeAll(async () => {
-  sshd = await startSshd();
-  local = await createTestStore();
-  root = join(sshd.dir, "cli-root");
-});
-afterAll(async () => {
-  await local?.cleanup();
-  await sshd?.stop();
+useDeployServer("cli-root", (server) => {
+  ({ sshd, local, root } = server);
 });
 
 function io(isTTY = false): CliIO & { out: string; err: string } {

@@ -6,33 +6,23 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readdir, readFile, readlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deploy } from "../../src/deploy/deploy.js";
 import type { DeployProgressEvent } from "../../src/deploy/deployment-tracker.js";
 import { remoteList } from "../../src/deploy/remote-ops.js";
 import { isSitewrightError, type SitewrightError } from "../../src/errors.js";
 import type { VersionMeta } from "../../src/versions/version-meta.js";
-import {
-  type BuildFiles,
-  createTestStore,
-  sampleSite,
-  type TestStore,
-} from "../helpers/deploy-site.js";
+import { useDeployServer } from "../helpers/deploy-server.js";
+import { type BuildFiles, sampleSite, type TestStore } from "../helpers/deploy-site.js";
 import { sshTarget } from "../helpers/ssh-targets.js";
-import { startSshd, type TestSshd } from "../helpers/sshd.js";
+import type { TestSshd } from "../helpers/sshd.js";
 
 let sshd: TestSshd;
 let local: TestStore;
 let root: string;
 
-beforeAll(async () => {
-  sshd = await startSshd();
-  local = await createTestStore();
-  root = join(sshd.dir, "srv");
-});
-afterAll(async () => {
-  await local?.cleanup();
-  await sshd?.stop();
+useDeployServer("srv", (server) => {
+  ({ sshd, local, root } = server);
 });
 
 /** A site big enough that an upload takes a noticeable moment on loopback. */

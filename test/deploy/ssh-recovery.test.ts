@@ -9,29 +9,24 @@ import { existsSync } from "node:fs";
 import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deploy } from "../../src/deploy/deploy.js";
 import { createLocalTarget } from "../../src/deploy/local-target.js";
 import { remoteList, remoteRollback } from "../../src/deploy/remote-ops.js";
 import { isSitewrightError, type SitewrightError } from "../../src/errors.js";
 import { RECOVERY_ACTOR } from "../../src/versions/recovery.js";
 import type { HistoryEntry } from "../../src/versions/version-meta.js";
-import { createTestStore, sampleSite, type TestStore } from "../helpers/deploy-site.js";
+import { useDeployServer } from "../helpers/deploy-server.js";
+import { sampleSite, type TestStore } from "../helpers/deploy-site.js";
 import { sshTarget } from "../helpers/ssh-targets.js";
-import { startSshd, type TestSshd } from "../helpers/sshd.js";
+import type { TestSshd } from "../helpers/sshd.js";
 
 let sshd: TestSshd;
 let local: TestStore;
 let root: string;
 
-beforeAll(async () => {
-  sshd = await startSshd();
-  local = await createTestStore();
-  root = join(sshd.dir, "recovery-root");
-});
-afterAll(async () => {
-  await local?.cleanup();
-  await sshd?.stop();
+useDeployServer("recovery-root", (server) => {
+  ({ sshd, local, root } = server);
 });
 
 async function history(dir: string): Promise<HistoryEntry[]> {
