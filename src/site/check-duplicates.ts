@@ -33,14 +33,21 @@ function indexed<T>(values: readonly T[]): Entry<T>[] {
   return values.map((value, index) => ({ index, value }));
 }
 
+/** Reports a component list's ids that an earlier list (or entry) of the site already used. */
+export type ComponentIdCheck = (
+  listPath: string,
+  entries: readonly Entry<{ id: string }>[],
+) => void;
+
 /**
  * Component ids are unique across all pages and areas, as in the builder's database: the
  * generator derives element ids (`c-<id>`) from them, and areas share a page with its own.
+ * Lists are visited one at a time so a streamed site can check each page as it is read.
  */
-function checkComponentIds(site: ParsedSite, bag: ErrorBag): void {
-  // Paths are built only for duplicates: a large site has tens of thousands of components.
+export function componentIdCheck(bag: ErrorBag): ComponentIdCheck {
+  // Paths are built only for duplicates: a large site has hundreds of thousands of components.
   const seen = new Map<string, { listPath: string; index: number }>();
-  const visit = (listPath: string, entries: readonly Entry<{ id: string }>[]) => {
+  return (listPath, entries) => {
     for (const { index, value } of entries) {
       const first = seen.get(value.id);
       if (first === undefined) {
@@ -53,19 +60,14 @@ function checkComponentIds(site: ParsedSite, bag: ErrorBag): void {
       }
     }
   };
-  for (const [area, entries] of Object.entries(site.areas)) visit(`areas.${area}`, entries);
-  for (const { index, value: page } of site.pages) {
-    if (page.components.length > 0) visit(`pages[${index}].components`, page.components);
-  }
 }
 
-/** Checks that ids and names are unique where later stages look things up by them. */
+/** Checks that ids and names are unique where later stages look things up by them (component ids: see componentIdCheck). */
 export function checkDuplicates(site: ParsedSite, bag: ErrorBag): void {
   for (const name of ID_COLLECTIONS) {
     const entries: readonly Entry<{ id: string }>[] = site[name];
     checkUnique(bag, entries, (v) => v.id, name, "id", "id");
   }
-  checkComponentIds(site, bag);
   for (const { index, value: form } of site.forms) {
     checkUnique(
       bag,

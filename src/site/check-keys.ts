@@ -31,10 +31,13 @@ function hasForbiddenKey(root: unknown): boolean {
   return false;
 }
 
-/** Walks `raw` (iteratively, so deep nesting cannot overflow the stack) and reports every forbidden key. */
-export function checkForbiddenKeys(raw: unknown, bag: ErrorBag): void {
+/**
+ * Walks `raw` (iteratively, so deep nesting cannot overflow the stack) and reports every
+ * forbidden key, with paths below `base` (`pages[3]` for one page of a streamed site).
+ */
+export function checkForbiddenKeys(raw: unknown, bag: ErrorBag, base = ""): void {
   if (!hasForbiddenKey(raw)) return;
-  const stack: Array<{ value: unknown; path: string }> = [{ value: raw, path: "" }];
+  const stack: Array<{ value: unknown; path: string }> = [{ value: raw, path: base }];
   while (stack.length > 0) {
     const { value, path } = stack.pop() as { value: unknown; path: string };
     if (typeof value !== "object" || value === null) continue;

@@ -6,7 +6,7 @@
 import { COMPONENT_REFERENCES, COMPONENT_TYPES, isComponentType } from "./component-types.js";
 import type { ErrorBag } from "./error-bag.js";
 import { linkedTemplateId, rawSlug } from "./normalize.js";
-import type { Entry, IdCollection, ParsedSite } from "./parse-site.js";
+import type { Entry, IdCollection, ParsedPageEntry, ParsedSite } from "./parse-site.js";
 import type { ParsedMenuItem } from "./schema.js";
 import type { ParsedComponent } from "./schema-page.js";
 
@@ -114,22 +114,28 @@ export function unsafeUrlScheme(url: string): boolean {
   return /^(?:javascript|vbscript|data):/.test(compact);
 }
 
-/** Checks every id reference and every component's type. */
+/** Checks one page's layout and its components' references and types. */
+export function checkPageReferences(
+  site: ParsedSite,
+  bag: ErrorBag,
+  { index, value: page }: Entry<ParsedPageEntry>,
+): void {
+  const path = `pages[${index}]`;
+  checkRef(site, bag, "layouts", page.layout_id, `${path}.layout_id`);
+  const slug = rawSlug(page)?.value ?? "?";
+  const owner = {
+    listPath: `${path}.components`,
+    label: `page ${page.id} "${page.post_title}" (${slug})`,
+  };
+  for (const entry of page.components) checkComponent(site, bag, owner, entry);
+}
+
+/** Checks every id reference and component type outside pages (pages: checkPageReferences). */
 export function checkReferences(site: ParsedSite, bag: ErrorBag): void {
   if (site.website) {
     checkRef(site, bag, "pages", site.website.homepage_id, "website.homepage_id");
     checkRef(site, bag, "layouts", site.website.default_layout_id, "website.default_layout_id");
     checkRef(site, bag, "pages", site.website.not_found_page_id, "website.not_found_page_id");
-  }
-  for (const { index, value: page } of site.pages) {
-    const path = `pages[${index}]`;
-    checkRef(site, bag, "layouts", page.layout_id, `${path}.layout_id`);
-    const slug = rawSlug(page)?.value ?? "?";
-    const owner = {
-      listPath: `${path}.components`,
-      label: `page ${page.id} "${page.post_title}" (${slug})`,
-    };
-    for (const entry of page.components) checkComponent(site, bag, owner, entry);
   }
   for (const [area, entries] of Object.entries(site.areas)) {
     const owner = { listPath: `areas.${area}`, label: `the ${area} area` };

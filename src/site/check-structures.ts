@@ -85,7 +85,8 @@ function checkStructure(
   }
 }
 
-function checkSectionStructure(
+/** Checks a sectionStructure component's structure, count and category. */
+export function checkSectionStructure(
   bag: ErrorBag,
   byKey: Map<string, ParsedStructure>,
   listPath: string,
@@ -124,20 +125,20 @@ function checkSectionStructure(
   }
 }
 
-/** Checks every structure, its categories and posts, and the sectionStructure components. */
-export function checkStructures(site: ParsedSite, bag: ErrorBag): void {
-  checkUnique(bag, site.structures, (s) => s.type, "structures", "type", "structure type");
+/** Structures by id and by type, as sectionStructure components name them. */
+export function structuresByKey(site: ParsedSite): Map<string, ParsedStructure> {
   const byKey = new Map<string, ParsedStructure>();
-  for (const entry of site.structures) {
-    checkStructure(site, bag, entry);
-    byKey.set(entry.value.id, entry.value);
-  }
+  for (const { value } of site.structures) byKey.set(value.id, value);
   // The type wins over an id of the same spelling: templates and the API address structures by type.
   for (const { value } of site.structures) byKey.set(value.type, value);
-  for (const { index, value: page } of site.pages) {
-    for (const entry of page.components)
-      checkSectionStructure(bag, byKey, `pages[${index}].components`, entry);
-  }
+  return byKey;
+}
+
+/** Checks every structure, its categories and posts, and the areas' sectionStructure components (pages: check-page.ts). */
+export function checkStructures(site: ParsedSite, bag: ErrorBag): void {
+  checkUnique(bag, site.structures, (s) => s.type, "structures", "type", "structure type");
+  for (const entry of site.structures) checkStructure(site, bag, entry);
+  const byKey = structuresByKey(site);
   for (const [area, entries] of Object.entries(site.areas)) {
     for (const entry of entries) checkSectionStructure(bag, byKey, `areas.${area}`, entry);
   }

@@ -4,12 +4,20 @@
  */
 import { SitewrightError } from "../errors.js";
 import { normalizeStructures } from "./normalize-structures.js";
-import type { Entry, ParsedSite } from "./parse-site.js";
+import type { Entry, ParsedPageEntry, ParsedSite } from "./parse-site.js";
 import type { ParsedLayout, ParsedMenuItem } from "./schema.js";
-import type { ParsedComponent } from "./schema-page.js";
+import type { ParsedComponent, ParsedPage } from "./schema-page.js";
 import type { ParsedWebsite } from "./schema-website.js";
 import { normalizeSlug, pagePath } from "./slug.js";
-import type { Component, Layout, MenuItem, Page, Site, Website } from "./types.js";
+import type {
+  Component,
+  Layout,
+  MenuItem,
+  PageSummary,
+  Site,
+  SiteFrame,
+  Website,
+} from "./types.js";
 
 /** The builder's public forms/submit endpoint, used when the website names none. */
 export const DEFAULT_FORM_ENDPOINT = "https://api.wemasy.nl/api/services/websites/v1/forms/submit";
@@ -69,7 +77,7 @@ function normalizeComponent(c: ParsedComponent): Component {
 }
 
 /** Components in `menu_order`; ties keep their input order (Array.prototype.sort is stable). */
-function normalizeComponents(entries: readonly Entry<ParsedComponent>[]): Component[] {
+export function normalizeComponents(entries: readonly Entry<ParsedComponent>[]): Component[] {
   return entries
     .map((e) => normalizeComponent(e.value))
     .sort((a, b) => a.menu_order - b.menu_order);
@@ -90,14 +98,9 @@ function values<T>(entries: readonly Entry<T>[]): T[] {
   return entries.map((e) => e.value);
 }
 
-/** Normalizes a parsed site that passed every check; see validateSite. */
-export function normalizeSite(parsed: ParsedSite): Site {
-  if (!parsed.website) {
-    throw new SitewrightError("E_SITE_INVALID", "normalizeSite needs a parsed website.");
-  }
-  const website = normalizeWebsite(parsed.website);
-
-  const pages: Page[] = parsed.pages.map(({ value: p }) => ({
+/** A page's own fields, normalized; its components are normalized separately (normalizeComponents). */
+export function normalizePageSummary(p: Omit<ParsedPage, "components">): PageSummary {
+  return {
     id: p.id,
     post_title: p.post_title,
     post_name: normalizeSlug(rawSlug(p)?.value ?? "/"),
@@ -111,8 +114,28 @@ export function normalizeSite(parsed: ParsedSite): Site {
     meta_image: p.meta_image,
     canonical_url: p.canonical_url,
     no_index: p.no_index,
-    components: normalizeComponents(p.components),
-  }));
+  };
+}
+
+/** Normalizes a parsed site that passed every check; see validateSite. */
+export function normalizeSite(parsed: ParsedSite): Site {
+  const frame = normalizeFrame(parsed);
+  return {
+    ...frame,
+    pages: frame.pages.map((summary, i) => ({
+      ...summary,
+      components: normalizeComponents((parsed.pages[i] as Entry<ParsedPageEntry>).value.components),
+    })),
+  };
+}
+
+/** Normalizes everything but the pages' components (see SiteFrame). */
+export function normalizeFrame(parsed: ParsedSite): SiteFrame {
+  if (!parsed.website) {
+    throw new SitewrightError("E_SITE_INVALID", "normalizeSite needs a parsed website.");
+  }
+  const website = normalizeWebsite(parsed.website);
+  const pages = parsed.pages.map(({ value }) => normalizePageSummary(value));
 
   const pathById = new Map(pages.map((page) => [page.id, pagePath(page, website)]));
   const resolveItem = (item: ParsedMenuItem): MenuItem => ({

@@ -104,7 +104,8 @@ function parseList<S extends z.ZodType>(
   return out;
 }
 
-function rawId(item: unknown): string | null {
+/** The id of a raw entity (trimmed; numbers as strings), or null when it has none usable. */
+export function rawId(item: unknown): string | null {
   if (typeof item !== "object" || item === null) return null;
   const raw = (item as { id?: unknown }).id;
   if (typeof raw === "number" && Number.isSafeInteger(raw)) return String(raw);
@@ -118,6 +119,34 @@ function collectIds(items: readonly unknown[]): Set<string> {
     if (one !== null) ids.add(one);
   }
   return ids;
+}
+
+/** Parses one raw page (at `pages[index]`) and its components one by one; undefined when the page's own fields fail. */
+export function parsePage(
+  item: unknown,
+  index: number,
+  bag: ErrorBag,
+): Entry<ParsedPageEntry> | undefined {
+  const path = `pages[${index}]`;
+  const page = parseOne(pageSchema, item, path, bag);
+  // Components of a page with a bad field are still checked, so one run reports both.
+  const rawComponents = page?.components ?? (item as { components?: unknown })?.components;
+  const components = Array.isArray(rawComponents)
+    ? parseList(componentSchema, rawComponents, `${path}.components`, bag)
+    : [];
+  return page === undefined ? undefined : { index, value: { ...page, components } };
+}
+
+/** Parses a page's components again (a streamed page, re-read while rendering); problems go to `bag`. */
+export function parseComponents(
+  item: unknown,
+  index: number,
+  bag: ErrorBag,
+): Entry<ParsedComponent>[] {
+  const raw = (item as { components?: unknown } | null)?.components;
+  return Array.isArray(raw)
+    ? parseList(componentSchema, raw, `pages[${index}].components`, bag)
+    : [];
 }
 
 /** Parses raw site data entity by entity, recording every schema problem in `bag`. */
@@ -136,14 +165,8 @@ export function parseSite(raw: unknown, bag: ErrorBag): ParsedSite {
 
   const pages: Entry<ParsedPageEntry>[] = [];
   list("pages").forEach((item, index) => {
-    const path = `pages[${index}]`;
-    const page = parseOne(pageSchema, item, path, bag);
-    // Components of a page with a bad field are still checked, so one run reports both.
-    const rawComponents = page?.components ?? (item as { components?: unknown })?.components;
-    const components = Array.isArray(rawComponents)
-      ? parseList(componentSchema, rawComponents, `${path}.components`, bag)
-      : [];
-    if (page !== undefined) pages.push({ index, value: { ...page, components } });
+    const page = parsePage(item, index, bag);
+    if (page !== undefined) pages.push(page);
   });
 
   const areas = { header: [], footer: [], secured: [] } as ParsedSite["areas"];

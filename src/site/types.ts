@@ -254,9 +254,20 @@ export interface Structure {
 export type Areas = Record<AreaName, Component[]>;
 
 /** A normalized, validated site. */
-export interface Site {
-  website: Website;
+export interface Site extends SiteFrame {
   pages: Page[];
+}
+
+/** A page without its components: what planning, menus and sitemaps need of every page. */
+export type PageSummary = Omit<Page, "components">;
+
+/**
+ * A site whose pages are summaries; a build holds this for the whole run and reads each page's
+ * components only while rendering it, so memory does not grow with the page count.
+ */
+export interface SiteFrame {
+  website: Website;
+  pages: PageSummary[];
   templates: Template[];
   layouts: Layout[];
   areas: Areas;

@@ -5,12 +5,13 @@
 import { SiteValidationError, type ValidationErrors } from "../errors.js";
 import { checkDuplicates } from "./check-duplicates.js";
 import { checkForbiddenKeys } from "./check-keys.js";
+import { createPageChecker } from "./check-page.js";
 import { checkReferences } from "./check-references.js";
 import { checkRoutes } from "./check-routes.js";
 import { checkStructures } from "./check-structures.js";
 import { ErrorBag } from "./error-bag.js";
 import { normalizeSite } from "./normalize.js";
-import { parseSite } from "./parse-site.js";
+import { type ParsedSite, parseSite } from "./parse-site.js";
 import type { Site } from "./types.js";
 
 /** Every problem in `raw` by path (empty when valid), without throwing. */
@@ -22,11 +23,21 @@ function runChecks(raw: unknown) {
   const bag = new ErrorBag();
   checkForbiddenKeys(raw, bag);
   const parsed = parseSite(raw, bag);
+  const checkPage = createPageChecker(parsed, bag);
+  for (const entry of parsed.pages) checkPage(entry);
+  checkSiteWide(parsed, bag);
+  return { bag, parsed };
+}
+
+/**
+ * The checks that look across pages or at everything but pages (ids, references, structures,
+ * URLs); each page's own checks are createPageChecker's. Pages may be summaries here.
+ */
+export function checkSiteWide(parsed: ParsedSite, bag: ErrorBag): void {
   checkDuplicates(parsed, bag);
   checkReferences(parsed, bag);
   checkStructures(parsed, bag);
   checkRoutes(parsed, bag);
-  return { bag, parsed };
 }
 
 /**
