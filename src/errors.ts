@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   E_SITE_NOT_FOUND: "The site input path does not exist or cannot be read",
   E_SITE_JSON: "A site input file is not valid JSON",
   E_SITE_INVALID: "The site data does not match the format",
+  E_SITE_CHANGED: "A site input file changed while the site was building",
   E_UNSAFE_PATH: "An output or archive path would escape its directory",
   E_ROUTE_CONFLICT: "Two entities would write the same output file",
   E_TEMPLATE: "A template does not compile",
@@ -80,6 +81,9 @@ export class SitewrightError extends Error {
 /** Problems keyed by path (`pages[3].components[1].meta.padding_top`), like the API's 422 body. */
 export type ValidationErrors = Record<string, string[]>;
 
+/** The codes a SiteValidationError carries. */
+export type SiteValidationCode = "E_SITE_INVALID" | "E_SITE_JSON" | "E_TEMPLATE";
+
 /** Site input that cannot be built: every problem found, keyed by path. */
 export class SiteValidationError extends SitewrightError {
   /** Path → messages, as the API's 422 `errors` object. */
@@ -87,9 +91,7 @@ export class SiteValidationError extends SitewrightError {
 
   constructor(
     errors: ValidationErrors,
-    options: SitewrightErrorOptions & {
-      code?: "E_SITE_INVALID" | "E_SITE_JSON" | "E_TEMPLATE";
-    } = {},
+    options: SitewrightErrorOptions & { code?: SiteValidationCode } = {},
   ) {
     const count = Object.values(errors).reduce((n, list) => n + list.length, 0);
     super(

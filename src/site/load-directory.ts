@@ -31,6 +31,10 @@ const READ_CONCURRENCY = 16;
 export interface DirectoryRead {
   raw: Record<string, unknown>;
   sources: Map<string, string>;
+  /** With `streamPages`, the files of a `pages/` folder in order (relative paths), left unread. */
+  pageFiles: string[] | null;
+  /** With `streamPages`, malformed files by relative path (otherwise thrown as E_SITE_JSON). */
+  jsonErrors: ValidationErrors;
 }
 
 /** Runs `fn` over `items` with at most `limit` calls in flight; results keep input order. */
@@ -89,8 +93,14 @@ async function listEntries(dir: string): Promise<{ files: Set<string>; dirs: Set
   return { files, dirs };
 }
 
-/** Reads a site directory (see docs/site-format.md) into a raw bundle object. */
-export async function readSiteDirectoryWithSources(dir: string): Promise<DirectoryRead> {
+/**
+ * Reads a site directory (see docs/site-format.md) into a raw bundle object. With
+ * `streamPages`, a `pages/` folder is only listed (see stream-pages.ts); `pages.json` is read.
+ */
+export async function readSiteDirectoryWithSources(
+  dir: string,
+  options: { streamPages?: boolean } = {},
+): Promise<DirectoryRead> {
   const { files, dirs } = await listEntries(dir);
   const jsonErrors: ValidationErrors = {};
   const layoutErrors: ValidationErrors = {};
@@ -108,6 +118,7 @@ export async function readSiteDirectoryWithSources(dir: string): Promise<Directo
     }
     const inner = [...(await listEntries(join(dir, name))).files];
     folders.set(name, inner);
+    if (name === "pages" && options.streamPages) continue;
     for (const file of inner) if (file.endsWith(".json")) wanted.push(`${name}/${file}`);
   }
   const templateCode = (folders.get("templates") ?? [])
@@ -129,7 +140,8 @@ export async function readSiteDirectoryWithSources(dir: string): Promise<Directo
     if ("problem" in result) jsonErrors[rel] = [`Invalid JSON at ${result.problem.message}`];
     else parsed.set(rel, result.value);
   });
-  if (Object.keys(jsonErrors).length > 0) {
+  // Streamed pages are read later; their JSON problems are reported with these.
+  if (Object.keys(jsonErrors).length > 0 && !options.streamPages) {
     throw new SiteValidationError(jsonErrors, {
       code: "E_SITE_JSON",
       hint: "Fix the JSON syntax at the given line and column.",
@@ -151,7 +163,7 @@ export async function readSiteDirectoryWithSources(dir: string): Promise<Directo
       continue;
     }
     const folder = folders.get(name);
-    if (!folder) continue;
+    if (!folder || (name === "pages" && options.streamPages)) continue;
     const list: unknown[] = [];
     const rels = wanted.filter((rel) => rel.startsWith(`${name}/`)).sort(byName);
     for (const rel of rels) {
@@ -170,7 +182,14 @@ export async function readSiteDirectoryWithSources(dir: string): Promise<Directo
     raw[name] = list;
   }
   if (Object.keys(layoutErrors).length > 0) throw new SiteValidationError(layoutErrors);
-  return { raw, sources };
+  const pageFolder = options.streamPages && !parsed.has("pages.json") ? folders.get("pages") : null;
+  const pageFiles = pageFolder
+    ? pageFolder
+        .filter((file) => file.endsWith(".json"))
+        .map((file) => `pages/${file}`)
+        .sort(byName)
+    : null;
+  return { raw, sources, pageFiles, jsonErrors };
 }
 
 /** Fills a template's `code` from `<file>.njk` next to its JSON file. */

@@ -1,70 +1,77 @@
 /**
- * `loadSite`: the front door of the input stage. Accepts a site directory, a bundle file or
- * an already-parsed object and returns the validated, normalized Site.
+ * `openSite` and `loadSite`: the front door of the input stage. They accept a site directory,
+ * a bundle file or an already-parsed object and return the validated, normalized site.
  */
-import { readFile, stat } from "node:fs/promises";
-import { basename } from "node:path";
-import { SiteValidationError, SitewrightError, type ValidationErrors } from "../errors.js";
-import { parseJson } from "./json-file.js";
+import { SiteValidationError, type ValidationErrors } from "../errors.js";
+import { readBundle, type SourceLookup, statOrThrow, withSources } from "./input-files.js";
 import { readSiteDirectoryWithSources } from "./load-directory.js";
-import type { Site } from "./types.js";
+import { openStreamed } from "./open-streamed.js";
+import { openPageStream } from "./stream-pages.js";
+import type { Page, Site, SiteFrame } from "./types.js";
 import { validateSite } from "./validate.js";
 
-async function statOrThrow(path: string) {
+/** A validated site whose pages' components are read when asked for. */
+export interface OpenedSite {
+  site: SiteFrame;
+  /** Page `index` of `site.pages` with its components; a streamed directory reads its file again. */
+  loadPage(index: number): Promise<Page>;
+}
+
+/** Options of openSite. */
+export interface OpenSiteOptions {
+  /** Called once per page, in order, while its components are in memory; only while no problem was found. */
+  onPage?: (page: Page, index: number) => void;
+}
+
+/**
+ * Opens a site for a build: validates all of it, but keeps only page summaries in memory when
+ * the pages are files of a `pages/` folder (each is read again by `loadPage`). Throws as loadSite.
+ */
+export async function openSite(
+  input: string | object,
+  options: OpenSiteOptions = {},
+): Promise<OpenedSite> {
+  if (typeof input !== "string") return inMemory(validateSite(input), options);
+  const info = await statOrThrow(input);
+  if (!info.isDirectory()) return inMemory(validateSite(await readBundle(input)), options);
+  const { raw, sources, pageFiles, jsonErrors } = await readSiteDirectoryWithSources(input, {
+    streamPages: true,
+  });
+  let lookup: SourceLookup = (entity) => sources.get(entity);
   try {
-    return await stat(path);
+    if (pageFiles === null) {
+      throwJsonErrors(jsonErrors);
+      return inMemory(validateSite(raw), options);
+    }
+    const stream = openPageStream(input, pageFiles);
+    lookup = (entity) =>
+      entity.startsWith("pages[")
+        ? stream.fileOf(Number(entity.slice(6, -1)))
+        : sources.get(entity);
+    return await openStreamed(raw, jsonErrors, stream, options);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new SitewrightError(
-      "E_SITE_NOT_FOUND",
-      code === "ENOENT"
-        ? `The site input ${path} does not exist.`
-        : `The site input ${path} cannot be read (${code ?? "unknown error"}).`,
-      {
-        cause: err,
-        hint: "Pass a site directory, a bundle .json file, or the site object itself.",
-        details: { path },
-      },
-    );
+    if (err instanceof SiteValidationError) throw withSources(err, lookup);
+    throw err;
   }
 }
 
-async function readBundle(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    throw new SitewrightError("E_SITE_NOT_FOUND", `The site bundle ${path} cannot be read.`, {
-      cause: err,
-      details: { path },
-    });
-  }
-  const result = parseJson(text);
-  if ("problem" in result) {
-    throw new SiteValidationError(
-      { [basename(path)]: [`Invalid JSON at ${result.problem.message}`] },
-      { code: "E_SITE_JSON", hint: "Fix the JSON syntax at the given line and column." },
-    );
-  }
-  return result.value;
+/** Throws E_SITE_JSON listing every malformed file, if there is one. */
+export function throwJsonErrors(errors: ValidationErrors): void {
+  if (Object.keys(errors).length === 0) return;
+  throw new SiteValidationError(errors, {
+    code: "E_SITE_JSON",
+    hint: "Fix the JSON syntax at the given line and column.",
+  });
 }
 
-/** The file an error path's entity came from: `pages[3]…` → its file, `website…` → website.json. */
-function sourceOf(path: string, sources: Map<string, string>): string | undefined {
-  const match = /^([a-z]+)(\[\d+\])?/.exec(path);
-  if (!match) return undefined;
-  return (match[2] ? sources.get(match[0]) : undefined) ?? sources.get(match[1] as string);
-}
-
-/** Adds the file each problem came from to its messages; the path keys stay the same. */
-function withSources(err: SiteValidationError, sources: Map<string, string>): SiteValidationError {
-  const errors: ValidationErrors = {};
-  for (const [path, messages] of Object.entries(err.errors)) {
-    const file = sourceOf(path, sources);
-    errors[path] = file ? messages.map((m) => `${m} (in ${file})`) : messages;
-  }
-  const files = [...new Set(Object.keys(errors).map((p) => sourceOf(p, sources)))].filter(Boolean);
-  return new SiteValidationError(errors, { hint: err.hint, details: { files } });
+function inMemory(site: Site, options: OpenSiteOptions): OpenedSite {
+  site.pages.forEach((page, index) => {
+    options.onPage?.(page, index);
+  });
+  return {
+    site: { ...site, pages: site.pages.map(({ components: _, ...summary }) => summary) },
+    loadPage: async (index) => site.pages[index] as Page,
+  };
 }
 
 /**
@@ -73,14 +80,11 @@ function withSources(err: SiteValidationError, sources: Map<string, string>): Si
  * and SiteValidationError (`E_SITE_JSON` or `E_SITE_INVALID`) listing every problem.
  */
 export async function loadSite(input: string | object): Promise<Site> {
-  if (typeof input !== "string") return validateSite(input);
-  const info = await statOrThrow(input);
-  if (!info.isDirectory()) return validateSite(await readBundle(input));
-  const { raw, sources } = await readSiteDirectoryWithSources(input);
-  try {
-    return validateSite(raw);
-  } catch (err) {
-    if (err instanceof SiteValidationError) throw withSources(err, sources);
-    throw err;
-  }
+  const pages: Page[] = [];
+  const opened = await openSite(input, {
+    onPage: (page, index) => {
+      pages[index] = page;
+    },
+  });
+  return { ...opened.site, pages };
 }

@@ -1,0 +1,70 @@
+/**
+ * Validation of a site directory whose pages stream from a `pages/` folder: everything else is
+ * parsed first, then each page is checked as its file is read (createPageChecker) and only its
+ * summary is kept; the cross-page checks run on the summaries. Same checks, same paths and
+ * messages as validateSite on the whole object.
+ */
+import { SiteValidationError, type ValidationErrors } from "../errors.js";
+import { checkForbiddenKeys } from "./check-keys.js";
+import { createPageChecker } from "./check-page.js";
+import { ErrorBag } from "./error-bag.js";
+import { type OpenedSite, type OpenSiteOptions, throwJsonErrors } from "./load.js";
+import { normalizeComponents, normalizeFrame, normalizePageSummary } from "./normalize.js";
+import {
+  type Entry,
+  type ParsedPageEntry,
+  parseComponents,
+  parsePage,
+  parseSite,
+  rawId,
+} from "./parse-site.js";
+import type { PageStream } from "./stream-pages.js";
+import type { PageSummary } from "./types.js";
+import { checkSiteWide } from "./validate.js";
+
+/** Checks `raw` (a directory read without its pages) and the pages of `stream`; pages are read again on demand. */
+export async function openStreamed(
+  raw: Record<string, unknown>,
+  frameJsonErrors: ValidationErrors,
+  stream: PageStream,
+  options: OpenSiteOptions,
+): Promise<OpenedSite> {
+  const bag = new ErrorBag();
+  checkForbiddenKeys(raw, bag);
+  const parsed = parseSite(raw, bag);
+  const checkPage = createPageChecker(parsed, bag);
+  const summaries: Entry<ParsedPageEntry>[] = [];
+
+  // With a malformed file elsewhere only JSON problems are reported, so pages are only read.
+  const checking = Object.keys(frameJsonErrors).length === 0;
+  const { jsonErrors } = await stream.scan((item, index) => {
+    if (!checking) return;
+    checkForbiddenKeys(item, bag, `pages[${index}]`);
+    const id = rawId(item);
+    if (id !== null) parsed.rawIds.pages.add(id);
+    const entry = parsePage(item, index, bag);
+    if (!entry) return;
+    checkPage(entry);
+    // Once the site is known to be invalid the build will not run: skip the caller's work.
+    if (options.onPage && bag.empty) {
+      const components = normalizeComponents(entry.value.components);
+      options.onPage({ ...normalizePageSummary(entry.value), components }, index);
+    }
+    summaries.push({ index, value: { ...entry.value, components: [] } });
+  });
+  throwJsonErrors({ ...frameJsonErrors, ...jsonErrors });
+  parsed.pages = summaries;
+  checkSiteWide(parsed, bag);
+  if (!bag.empty) throw new SiteValidationError(bag.errors);
+
+  const site = normalizeFrame(parsed);
+  return {
+    site,
+    async loadPage(index) {
+      const item = await stream.read(index);
+      // The file is byte-identical to the one checked above (stream.read verifies its hash).
+      const components = parseComponents(item, index, new ErrorBag());
+      return { ...(site.pages[index] as PageSummary), components: normalizeComponents(components) };
+    },
+  };
+}
