@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { SitewrightError } from "../errors.js";
-import { loadSite } from "../site/load.js";
-import type { Site } from "../site/types.js";
+import { type OpenedSite, openSite } from "../site/load.js";
+import type { Component, Page, SiteFrame } from "../site/types.js";
 import { copySiteAssets } from "./assets.js";
 import { createMenuRenderer } from "./components/menu.js";
 import { componentCodeName, templateName } from "./components/template.js";
@@ -18,10 +18,12 @@ import {
   type ImageRegistry,
 } from "./images/image-registry.js";
 import { createPictureGlobal } from "./images/picture-global.js";
+import { findImageReferences, type ImageReference } from "./images/scan.js";
 import type { Manifest } from "./manifest.js";
-import { type PageRoute, planBuild } from "./plan.js";
+import { type PlannedRoute, planBuild } from "./plan.js";
+import { readAhead } from "./read-ahead.js";
 import { DOCUMENT_TEMPLATE, documentShared, renderPage } from "./render-page.js";
-import { writeSiteFiles } from "./site-files.js";
+import { type NotFoundPage, writeSiteFiles } from "./site-files.js";
 import { type IndexedRoute, plainExcerpt } from "./site-index.js";
 import { indexStructures, type StructureIndex } from "./structures/index-structures.js";
 import { buildStylesheet } from "./stylesheet.js";
@@ -83,7 +85,18 @@ export async function buildSite(
   options: BuildOptions,
 ): Promise<BuildResult> {
   const started = performance.now();
-  const site = await loadSite(input);
+  // What the build needs of every page before rendering any, taken while each page's
+  // components are in memory during validation: image references and components' own code.
+  const pageImages: ImageReference[] = [];
+  const pageCode: TemplateSource[] = [];
+  const opened = await openSite(input, {
+    onPage: (page, index) => {
+      const path = `pages[${index}].components`;
+      for (const ref of findImageReferences(page.components, path)) pageImages.push(ref);
+      ownCodeSources(page.components, path, pageCode);
+    },
+  });
+  const { site } = opened;
   const loaded = performance.now();
 
   const warnings: BuildWarning[] = [];
@@ -95,8 +108,8 @@ export async function buildSite(
   const structures = indexStructures(site, options.now ?? new Date());
   const plan = planBuild(site, structures);
   const images = createImageRegistry({ ...(await resolveImageDirs(input, options)), warn });
-  await images.prepare(site, "");
-  const build = createBuildContext(site, options, warn, images, structures);
+  await images.prepare([...findImageReferences(site, ""), ...pageImages]);
+  const build = createBuildContext(site, options, warn, images, structures, pageCode);
   const shared = documentShared(build, buildConsentHtml(site.website.customization));
 
   const writer = await openOutputWriter(options.outDir);
@@ -105,15 +118,27 @@ export async function buildSite(
   try {
     let done = 0;
     const indexed: IndexedRoute[] = [];
+    const pages = readAhead(plan.routes, READ_AHEAD, (route) =>
+      route.components
+        ? { ...route.page, components: route.components }
+        : opened.loadPage(route.index),
+    );
     for (const route of plan.routes) {
+      const page = (await pages.next()).value as Page;
       const t = performance.now();
-      const html = renderPage(route, build, shared);
+      const html = renderPage({ ...route, page }, build, shared);
       renderMs += performance.now() - t;
       await writer.write(route.file, html);
       indexed.push(indexRoute(route, html));
       options.onProgress?.(++done, plan.routes.length);
     }
-    const siteFiles = await writeSiteFiles(writer, build, shared, indexed);
+    const siteFiles = await writeSiteFiles(
+      writer,
+      build,
+      shared,
+      indexed,
+      await loadNotFoundPage(opened),
+    );
     const feeds = await writeFeeds(writer, build);
     await writer.write(
       "assets/site.css",
@@ -149,12 +174,25 @@ export async function buildSite(
   }
 }
 
+/**
+ * Pages read ahead of the one rendering, so reading files overlaps rendering and writing;
+ * a few are enough to keep the disk busy while memory holds only these pages.
+ */
+const READ_AHEAD = 16;
+
+async function loadNotFoundPage(opened: OpenedSite): Promise<NotFoundPage | null> {
+  const id = opened.site.website.not_found_page_id;
+  const index = id === null ? -1 : opened.site.pages.findIndex((p) => p.id === id);
+  return index < 0 ? null : { page: await opened.loadPage(index), index };
+}
+
 function createBuildContext(
-  site: Site,
+  site: SiteFrame,
   options: BuildOptions,
   warn: (message: string, path: string) => void,
   images: ImageRegistry,
   structures: StructureIndex,
+  pageCode: TemplateSource[],
 ): BuildContext {
   const baseUrl = normalizeBaseUrl(options.baseUrl) ?? site.website.base_url;
   if (!baseUrl)
@@ -172,7 +210,7 @@ function createBuildContext(
   return {
     site,
     baseUrl,
-    templates: createTemplateRegistry(templateSources(site)),
+    templates: createTemplateRegistry(templateSources(site, pageCode)),
     renderEditorJs: (data, path) => renderEditorJs(data as never, path),
     sanitizeOwnerHtml: sanitize,
     warn,
@@ -198,7 +236,6 @@ function createBuildContext(
       menus: indexById(site.menus),
       forms: indexById(site.forms),
       blocks: indexById(site.blocks),
-      pages: indexById(site.pages),
     },
   };
 }
@@ -206,7 +243,7 @@ function createBuildContext(
 let documentSource: string | undefined;
 
 /** Every template of the build: the built-in document, the site's templates, components' own code. */
-function templateSources(site: Site): TemplateSource[] {
+function templateSources(site: SiteFrame, pageCode: TemplateSource[]): TemplateSource[] {
   documentSource ??= readFileSync(new URL("./templates/document.njk", import.meta.url), "utf8");
   const sources: TemplateSource[] = [
     {
@@ -224,31 +261,28 @@ function templateSources(site: Site): TemplateSource[] {
       label: `template "${t.name}"`,
     });
   });
-  const ownCode = (
-    components: { code: string | null; template_id: string | null }[],
-    base: string,
-  ) => {
-    components.forEach((c, i) => {
-      if (c.code && !c.template_id) {
-        const path = `${base}[${i}]`;
-        sources.push({
-          name: componentCodeName(path),
-          src: c.code,
-          path: `${path}.code`,
-          label: `component ${path}`,
-        });
-      }
-    });
-  };
-  site.pages.forEach((p, i) => {
-    ownCode(p.components, `pages[${i}].components`);
-  });
+  sources.push(...pageCode);
   for (const area of ["header", "footer", "secured"] as const)
-    ownCode(site.areas[area], `areas.${area}`);
+    ownCodeSources(site.areas[area], `areas.${area}`, sources);
   return sources;
 }
 
-function indexRoute(route: PageRoute, html: string): IndexedRoute {
+/** Adds the own code of components (code without a linked template) at list path `base` to `out`. */
+function ownCodeSources(components: Component[], base: string, out: TemplateSource[]): void {
+  components.forEach((c, i) => {
+    if (c.code && !c.template_id) {
+      const path = `${base}[${i}]`;
+      out.push({
+        name: componentCodeName(path),
+        src: c.code,
+        path: `${path}.code`,
+        label: `component ${path}`,
+      });
+    }
+  });
+}
+
+function indexRoute(route: PlannedRoute, html: string): IndexedRoute {
   const { page } = route;
   const main = html.indexOf("<main");
   return {

@@ -1,4 +1,4 @@
-import type { Block, Component, Form, Layout, Menu, Page, Site, Template } from "../site/types.js";
+import type { Block, Component, Form, Layout, Menu, SiteFrame, Template } from "../site/types.js";
 import type { MenuRenderer } from "./components/menu.js";
 import type { ImageRegistry } from "./images/image-registry.js";
 import type { PageRoute } from "./plan.js";
@@ -13,7 +13,8 @@ export interface BuildWarning {
 
 /** Everything that is set up once per build and shared by every page. */
 export interface BuildContext {
-  site: Site;
+  /** The site without its pages' components, which are read while each page renders. */
+  site: SiteFrame;
   baseUrl: string | null;
   templates: TemplateRegistry;
   renderEditorJs: (data: unknown, path: string) => string;
@@ -37,7 +38,6 @@ export interface BuildContext {
     menus: Map<string, Menu>;
     forms: Map<string, Form>;
     blocks: Map<string, Block>;
-    pages: Map<string, Page>;
   };
 }
 

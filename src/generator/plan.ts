@@ -1,5 +1,5 @@
 import { SitewrightError } from "../errors.js";
-import type { Page, Site } from "../site/types.js";
+import type { Component, Page, PageSummary, SiteFrame } from "../site/types.js";
 import { routeForSlug } from "./paths.js";
 import { SITE_FILES } from "./site-files.js";
 import type { StructureIndex } from "./structures/index-structures.js";
@@ -18,9 +18,18 @@ export interface PageRoute {
   structure?: StructureRoute;
 }
 
+/**
+ * A route as planned: site pages are summaries whose components are read only when the page
+ * is rendered (`components` null); generated pages (structures) carry theirs.
+ */
+export interface PlannedRoute extends Omit<PageRoute, "page"> {
+  page: PageSummary;
+  components: Component[] | null;
+}
+
 /** Every file the build will write, decided before any rendering. */
 export interface BuildPlan {
-  routes: PageRoute[];
+  routes: PlannedRoute[];
   /** Files the generator itself writes (stylesheet, manifest). */
   reserved: string[];
   /** Drafts (pages and posts) and scheduled posts that were left out. */
@@ -34,9 +43,9 @@ export const RESERVED_FILES = ["manifest.json", "assets/site.css", ...SITE_FILES
  * Plans the routes of every published page and of every structure's live posts, listings and
  * category pages; unsafe slugs and two writers of one file are errors.
  */
-export function planBuild(site: Site, structures?: StructureIndex): BuildPlan {
+export function planBuild(site: SiteFrame, structures?: StructureIndex): BuildPlan {
   const owners = new Map<string, string>(RESERVED_FILES.map((f) => [f, "the generator"]));
-  const routes: PageRoute[] = [];
+  const routes: PlannedRoute[] = [];
   let skipped = 0;
   const claim = (slug: string, owner: string) => {
     const route = routeForSlug(slug, owner);
@@ -61,12 +70,20 @@ export function planBuild(site: Site, structures?: StructureIndex): BuildPlan {
     }
     // The website's homepage_id makes that page the home page whatever its own slug.
     const slug = page.id === site.website.homepage_id ? "/" : page.post_name;
-    routes.push({ ...claim(slug, `pages[${index}] "${page.post_title}"`), page, index });
+    const route = claim(slug, `pages[${index}] "${page.post_title}"`);
+    routes.push({ ...route, page, components: null, index });
   });
   if (structures) {
     for (const planned of planStructureRoutes(structures)) {
       const route = claim(planned.slug, planned.owner);
-      routes.push({ ...route, page: planned.page, index: -1, structure: planned.structure });
+      const { page } = planned;
+      routes.push({
+        ...route,
+        page,
+        components: page.components,
+        index: -1,
+        structure: planned.structure,
+      });
     }
     for (const state of structures.states)
       skipped += state.structure.posts.length - state.live.length;

@@ -37,8 +37,9 @@ export async function writeSiteFiles(
   build: BuildContext,
   shared: DocumentShared,
   routes: IndexedRoute[],
+  notFound: NotFoundPage | null,
 ): Promise<SiteFilesSummary> {
-  await writer.write("404.html", renderNotFound(build, shared));
+  await writer.write("404.html", renderNotFound(build, shared, notFound));
 
   const redirects = resolveRedirects(build.site.redirects, build.warn);
   for (const [file, html] of buildRedirectPages(
@@ -77,12 +78,20 @@ const NOT_FOUND_CONTENT = {
   ],
 };
 
+/** The site page chosen as the 404 page (website.not_found_page_id), loaded, and its index. */
+export interface NotFoundPage {
+  page: Page;
+  index: number;
+}
+
 /** The site's chosen 404 page rendered at /404.html, or a built-in one in the default layout. */
-function renderNotFound(build: BuildContext, shared: DocumentShared): string {
-  const chosenId = build.site.website.not_found_page_id;
-  const chosen = chosenId ? build.byId.pages.get(chosenId) : undefined;
+function renderNotFound(
+  build: BuildContext,
+  shared: DocumentShared,
+  chosen: NotFoundPage | null,
+): string {
   const page: Page = chosen
-    ? { ...chosen, no_index: true, canonical_url: null }
+    ? { ...chosen.page, no_index: true, canonical_url: null }
     : {
         ...syntheticPage("404", "Page not found", "404", null, [
           {
@@ -97,7 +106,6 @@ function renderNotFound(build: BuildContext, shared: DocumentShared): string {
         ]),
         no_index: true,
       };
-  const index = chosen ? build.site.pages.indexOf(chosen) : -1;
-  const route: PageRoute = { file: "404.html", url: "/404.html", page, index };
+  const route: PageRoute = { file: "404.html", url: "/404.html", page, index: chosen?.index ?? -1 };
   return renderPage(route, build, shared);
 }

@@ -21,6 +21,12 @@ export interface OpenedSite {
 export interface OpenSiteOptions {
   /** Called once per page, in order, while its components are in memory; only while no problem was found. */
   onPage?: (page: Page, index: number) => void;
+  /**
+   * Of a streamed `pages/` folder, pages up to this many bytes of JSON stay in memory after
+   * validation, so a site of ordinary size is read and converted once; later pages are read
+   * again by loadPage. Default 64 MiB (about 200 MB of heap, some 13,000 typical pages).
+   */
+  keepBytes?: number;
 }
 
 /**

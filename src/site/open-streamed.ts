@@ -19,8 +19,10 @@ import {
   rawId,
 } from "./parse-site.js";
 import type { PageStream } from "./stream-pages.js";
-import type { PageSummary } from "./types.js";
+import type { Page, PageSummary } from "./types.js";
 import { checkSiteWide } from "./validate.js";
+
+const DEFAULT_KEEP_BYTES = 64 * 1024 * 1024;
 
 /** Checks `raw` (a directory read without its pages) and the pages of `stream`; pages are read again on demand. */
 export async function openStreamed(
@@ -37,7 +39,9 @@ export async function openStreamed(
 
   // With a malformed file elsewhere only JSON problems are reported, so pages are only read.
   const checking = Object.keys(frameJsonErrors).length === 0;
-  const { jsonErrors } = await stream.scan((item, index) => {
+  const kept: Page[] = [];
+  let room = options.keepBytes ?? DEFAULT_KEEP_BYTES;
+  const { jsonErrors } = await stream.scan((item, index, bytes) => {
     if (!checking) return;
     checkForbiddenKeys(item, bag, `pages[${index}]`);
     const id = rawId(item);
@@ -45,12 +49,16 @@ export async function openStreamed(
     const entry = parsePage(item, index, bag);
     if (!entry) return;
     checkPage(entry);
-    // Once the site is known to be invalid the build will not run: skip the caller's work.
-    if (options.onPage && bag.empty) {
-      const components = normalizeComponents(entry.value.components);
-      options.onPage({ ...normalizePageSummary(entry.value), components }, index);
-    }
     summaries.push({ index, value: { ...entry.value, components: [] } });
+    // Once the site is known to be invalid the build will not run: skip the rest of the work.
+    if (!bag.empty) return;
+    const components = normalizeComponents(entry.value.components);
+    const page = { ...normalizePageSummary(entry.value), components };
+    options.onPage?.(page, index);
+    if (bytes <= room) {
+      room -= bytes;
+      kept[index] = page;
+    }
   });
   throwJsonErrors({ ...frameJsonErrors, ...jsonErrors });
   parsed.pages = summaries;
@@ -61,6 +69,8 @@ export async function openStreamed(
   return {
     site,
     async loadPage(index) {
+      const page = kept[index];
+      if (page) return page;
       const item = await stream.read(index);
       // The file is byte-identical to the one checked above (stream.read verifies its hash).
       const components = parseComponents(item, index, new ErrorBag());

@@ -12,8 +12,10 @@ import { parseJson } from "./json-file.js";
 
 /** The page files of a site directory, read in order and again on demand. */
 export interface PageStream {
-  /** Reads every file once, in order, calling `visit` with each raw page and its index. */
-  scan(visit: (item: unknown, index: number) => void): Promise<{ jsonErrors: ValidationErrors }>;
+  /** Reads every file once, in order, calling `visit` with each raw page, its index and its share of the file's bytes. */
+  scan(
+    visit: (item: unknown, index: number, bytes: number) => void,
+  ): Promise<{ jsonErrors: ValidationErrors }>;
   /** The raw page at `index` read again; throws E_SITE_CHANGED when its file changed since scan. */
   read(index: number): Promise<unknown>;
   /** The file (relative to the site directory) page `index` came from. */
@@ -89,7 +91,7 @@ export function openPageStream(dir: string, files: readonly string[]): PageStrea
           const index = fileOfPage.length;
           fileOfPage.push(file);
           atOfPage.push(Array.isArray(result.value) ? at : -1);
-          visit(item, index);
+          visit(item, index, data.length / items.length);
         });
       }
       return { jsonErrors };

@@ -21,7 +21,7 @@ import { encodeVariant } from "./encode.js";
 import { type ImageProblem, imageError } from "./image-error.js";
 import { assetUrl, localAssetPath } from "./image-url.js";
 import { type PictureOptions, pictureHtml, plainImgHtml } from "./picture.js";
-import { findImageReferences, type ImageReference } from "./scan.js";
+import type { ImageReference } from "./scan.js";
 import { readSourceImage, type SourceImage, SourceImageProblem } from "./source.js";
 import { createTaskQueue } from "./task-queue.js";
 import { planVariants, type Variant, variantFormats } from "./variants.js";
@@ -50,8 +50,8 @@ export interface ImageCounts {
 /** Everything the build does with images. */
 export interface ImageRegistry {
   readonly assetsDir: string | null;
-  /** Reads the local images referenced under `value` (input path `path`); throws E_IMAGE for any that cannot be used. */
-  prepare(value: unknown, path: string): Promise<void>;
+  /** Reads the local images of `refs` (see findImageReferences); throws E_IMAGE for any that cannot be used. */
+  prepare(refs: readonly ImageReference[]): Promise<void>;
   /** Markup for a local image (and queues its encoding); null for URLs outside the assets folder. */
   render(url: string, options: PictureOptions, path: string): string | null;
   /** Starts encoding into `writer`; images rendered before this wait for it. */
@@ -175,8 +175,7 @@ export function createImageRegistry(options: ImageRegistryOptions): ImageRegistr
 
   return {
     assetsDir: options.assetsDir,
-    async prepare(value, path) {
-      const refs = findImageReferences(value, path);
+    async prepare(refs) {
       const todo = new Map<string, ImageReference>();
       for (const ref of refs) {
         const local = localAssetPath(ref.url);

@@ -6,7 +6,7 @@
 
 import { slugPath } from "../../site/slug.js";
 import { categoryListingSlug, postSlug } from "../../site/structure-paths.js";
-import type { Site, Structure, StructureCategory, StructurePost } from "../../site/types.js";
+import type { SiteFrame, Structure, StructureCategory, StructurePost } from "../../site/types.js";
 
 /** One structure's posts as this build sees them. */
 export interface StructureState {
@@ -73,7 +73,7 @@ export function sortPosts(structure: Structure, posts: StructurePost[]): Structu
 }
 
 /** Indexes every structure of `site` at the build's clock `now`. */
-export function indexStructures(site: Site, now: Date): StructureIndex {
+export function indexStructures(site: SiteFrame, now: Date): StructureIndex {
   const nowIso = now.toISOString();
   let next: string | null = null;
   const hrefs = new Map<StructurePost, string>();
