@@ -46,6 +46,11 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
   /** The site's files (copied to `assets/`); default `<site dir>/assets` for a directory input, none for a bundle. */
   assetsDir?: string;
+  /**
+   * Bytes of page JSON (of a `pages/` folder) kept in memory from validation to rendering;
+   * pages beyond are read again while rendering. Default 64 MiB; lower it to cap memory.
+   */
+  keepPageBytes?: number;
   /** Encoded image variants kept between builds; default `<site dir>/.sitewright-cache/images`, or `<tmp>/sitewright-cache/images` for a bundle. */
   cacheDir?: string;
 }
@@ -90,6 +95,7 @@ export async function buildSite(
   const pageImages: ImageReference[] = [];
   const pageCode: TemplateSource[] = [];
   const opened = await openSite(input, {
+    keepBytes: options.keepPageBytes,
     onPage: (page, index) => {
       const path = `pages[${index}].components`;
       for (const ref of findImageReferences(page.components, path)) pageImages.push(ref);

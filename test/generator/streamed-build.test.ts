@@ -1,0 +1,34 @@
+import { cp, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildSite } from "../../src/generator/build.js";
+import { tempDir } from "./helpers.js";
+
+const DEMO = "fixtures/sites/demo";
+const NOW = new Date("2026-11-01T12:00:00Z");
+
+describe("a build that reads pages again while rendering", () => {
+  it("writes byte-identical output to one that keeps every page in memory", async () => {
+    const dir = tempDir("sw-streamed-");
+    // The 404 page is a site page here, so it too is read again (for 404.html).
+    const site = join(dir, "site");
+    await cp(DEMO, site, { recursive: true });
+    const website = JSON.parse(await readFile(join(site, "website.json"), "utf8"));
+    const privacy = JSON.parse(await readFile(join(site, "pages", "110-privacy.json"), "utf8"));
+    website.not_found_page_id = privacy.id;
+    await writeFile(join(site, "website.json"), JSON.stringify(website));
+
+    const kept = await buildSite(site, { outDir: join(dir, "kept"), now: NOW });
+    const streamed = await buildSite(site, {
+      outDir: join(dir, "streamed"),
+      now: NOW,
+      keepPageBytes: 0,
+    });
+    expect(streamed.manifest).toStrictEqual(kept.manifest);
+    expect(streamed.warnings).toStrictEqual(kept.warnings);
+    expect(streamed.images).toStrictEqual(kept.images);
+    const notFound = await readFile(join(dir, "streamed", "404.html"), "utf8");
+    expect(notFound).toContain(`<title>${privacy.meta_title ?? privacy.post_title}`);
+    expect(kept.pages).toBeGreaterThanOrEqual(10);
+  });
+});
