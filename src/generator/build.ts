@@ -48,7 +48,7 @@ export interface BuildOptions {
   assetsDir?: string;
   /**
    * Bytes of page JSON (of a `pages/` folder) kept in memory from validation to rendering;
-   * pages beyond are read again while rendering. Default 64 MiB; lower it to cap memory.
+   * pages beyond are read again while rendering. Default 32 MiB; lower it to cap memory.
    */
   keepPageBytes?: number;
   /** Encoded image variants kept between builds; default `<site dir>/.sitewright-cache/images`, or `<tmp>/sitewright-cache/images` for a bundle. */

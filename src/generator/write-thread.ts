@@ -14,9 +14,10 @@ const { mkdirSync, writeFileSync } = require("node:fs");
 const { createHash } = require("node:crypto");
 parentPort.on("message", (m) => {
   try {
+    const data = typeof m.data === "string" ? Buffer.from(m.data) : m.data;
     if (m.dir) mkdirSync(m.dir, { recursive: true });
-    writeFileSync(m.path, m.data);
-    parentPort.postMessage({ id: m.id, size: m.data.length, sha256: createHash("sha256").update(m.data).digest("hex") });
+    writeFileSync(m.path, data);
+    parentPort.postMessage({ id: m.id, size: data.length, sha256: createHash("sha256").update(data).digest("hex") });
   } catch (err) {
     parentPort.postMessage({ id: m.id, error: String(err && err.message || err) });
   }
@@ -46,15 +47,22 @@ export class WriteThread {
     this.worker.on("error", (err) => this.failAll(err));
   }
 
-  /** Queues `data` for `path`, creating `dir` first when given; the bytes are moved, not copied. */
-  write(path: string, data: Uint8Array, dir: string | null): Promise<WrittenFile> {
+  /**
+   * Queues `data` for `path`, creating `dir` first when given. Text is encoded on the thread;
+   * bytes are moved, not copied.
+   */
+  write(path: string, data: string | Uint8Array, dir: string | null): Promise<WrittenFile> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      const transferable = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+      // Text goes as it is and is encoded on the thread: encoding is main-thread time saved.
+      const transferable =
+        typeof data !== "string" &&
+        data.byteOffset === 0 &&
+        data.byteLength === data.buffer.byteLength;
       this.worker.postMessage(
         { id, path, data, dir },
-        transferable ? [data.buffer as ArrayBuffer] : [],
+        transferable ? [(data as Uint8Array).buffer as ArrayBuffer] : [],
       );
     });
   }

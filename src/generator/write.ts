@@ -48,11 +48,8 @@ export async function openOutputWriter(outDir: string, concurrency = 64): Promis
   }
 
   const thread = new WriteThread();
-  const encoder = new TextEncoder();
 
-  async function writeOne(path: string, content: string | Buffer): Promise<void> {
-    // A fresh buffer (not Buffer.from's shared pool) can be handed to the thread without a copy.
-    const data = typeof content === "string" ? encoder.encode(content) : content;
+  async function writeOne(path: string, data: string | Buffer): Promise<void> {
     const full = join(temp, path);
     const dir = dirname(full);
     const newDir = !madeDirs.has(dir);

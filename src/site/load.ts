@@ -13,7 +13,10 @@ import { validateSite } from "./validate.js";
 /** A validated site whose pages' components are read when asked for. */
 export interface OpenedSite {
   site: SiteFrame;
-  /** Page `index` of `site.pages` with its components; a streamed directory reads its file again. */
+  /**
+   * Page `index` of `site.pages` with its components. A streamed directory hands a page kept
+   * from validation over once (see keepBytes) and otherwise reads its file again.
+   */
   loadPage(index: number): Promise<Page>;
 }
 
@@ -24,7 +27,8 @@ export interface OpenSiteOptions {
   /**
    * Of a streamed `pages/` folder, pages up to this many bytes of JSON stay in memory after
    * validation, so a site of ordinary size is read and converted once; later pages are read
-   * again by loadPage. Default 64 MiB (about 200 MB of heap, some 13,000 typical pages).
+   * again by loadPage. Default 32 MiB (some 6,500 pages of 5 KB; kept pages cost about 2x
+   * their JSON in heap and more in resident memory while the heap grows).
    */
   keepBytes?: number;
 }

@@ -19,10 +19,10 @@ import {
   rawId,
 } from "./parse-site.js";
 import type { PageStream } from "./stream-pages.js";
-import type { Page, PageSummary } from "./types.js";
+import type { Page, PageSummary, SiteFrame } from "./types.js";
 import { checkSiteWide } from "./validate.js";
 
-const DEFAULT_KEEP_BYTES = 64 * 1024 * 1024;
+const DEFAULT_KEEP_BYTES = 32 * 1024 * 1024;
 
 /** Checks `raw` (a directory read without its pages) and the pages of `stream`; pages are read again on demand. */
 export async function openStreamed(
@@ -65,12 +65,21 @@ export async function openStreamed(
   checkSiteWide(parsed, bag);
   if (!bag.empty) throw new SiteValidationError(bag.errors);
 
-  const site = normalizeFrame(parsed);
+  return streamedSite(normalizeFrame(parsed), kept, stream);
+}
+
+// A function of its own so that loadPage's closure holds only these three: closures share
+// their scope's variables, and openStreamed's hold the parsed site and every component id.
+function streamedSite(site: SiteFrame, kept: Page[], stream: PageStream): OpenedSite {
   return {
     site,
     async loadPage(index) {
       const page = kept[index];
-      if (page) return page;
+      if (page) {
+        // Handed over once: a build renders each page once, and memory shrinks as it goes.
+        delete kept[index];
+        return page;
+      }
       const item = await stream.read(index);
       // The file is byte-identical to the one checked above (stream.read verifies its hash).
       const components = parseComponents(item, index, new ErrorBag());
