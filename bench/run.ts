@@ -18,6 +18,11 @@ const only = values.only;
 // `--posts 20`: 20% of the routes are blog posts instead of pages (plus their listings).
 const posts = Number(values.posts);
 
+if (!only || only === "build" || values.images) {
+  // The build benchmarks run the compiled library (see build-child.ts).
+  execFileSync("npm", ["run", "build", "--silent"], { stdio: "inherit" });
+}
+
 if (!only || only === "build") {
   const f = await benchBuild(pages, posts);
   console.log(

@@ -1,33 +1,23 @@
-import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { SitewrightError } from "../errors.js";
 import { type OpenedSite, openSite } from "../site/load.js";
-import type { Component, Page, SiteFrame } from "../site/types.js";
+import type { Page } from "../site/types.js";
 import { copySiteAssets } from "./assets.js";
-import { createMenuRenderer } from "./components/menu.js";
-import { componentCodeName, templateName } from "./components/template.js";
+import { createBuildContext, ownCodeSources, resolveBuildBaseUrl } from "./build-context.js";
 import { buildConsentHtml } from "./consent.js";
-import { createEditorJsRenderer } from "./content/editorjs.js";
-import { createOwnerHtmlSanitizer } from "./content/owner-html.js";
-import { type BuildContext, type BuildWarning, indexById } from "./context.js";
+import type { BuildWarning } from "./context.js";
 import { writeFeeds } from "./feeds.js";
 import { resolveImageDirs } from "./images/image-dirs.js";
-import {
-  createImageRegistry,
-  type ImageCounts,
-  type ImageRegistry,
-} from "./images/image-registry.js";
-import { createPictureGlobal } from "./images/picture-global.js";
+import { createImageRegistry, type ImageCounts } from "./images/image-registry.js";
 import { findImageReferences, type ImageReference } from "./images/scan.js";
 import type { Manifest } from "./manifest.js";
-import { type PlannedRoute, planBuild } from "./plan.js";
+import { planBuild } from "./plan.js";
 import { readAhead } from "./read-ahead.js";
-import { DOCUMENT_TEMPLATE, documentShared, renderPage } from "./render-page.js";
+import { documentShared, renderPage } from "./render-page.js";
 import { type NotFoundPage, writeSiteFiles } from "./site-files.js";
-import { type IndexedRoute, plainExcerpt } from "./site-index.js";
-import { indexStructures, type StructureIndex } from "./structures/index-structures.js";
+import { type IndexedRoute, indexRoute } from "./site-index.js";
+import { indexStructures } from "./structures/index-structures.js";
 import { buildStylesheet } from "./stylesheet.js";
-import { createTemplateRegistry, type TemplateSource } from "./template-registry.js";
+import type { TemplateSource } from "./template-registry.js";
 import { openOutputWriter } from "./write.js";
 
 /** Options of `buildSite`. */
@@ -115,7 +105,11 @@ export async function buildSite(
   const plan = planBuild(site, structures);
   const images = createImageRegistry({ ...(await resolveImageDirs(input, options)), warn });
   await images.prepare([...findImageReferences(site, ""), ...pageImages]);
-  const build = createBuildContext(site, options, warn, images, structures, pageCode);
+  const settings = {
+    baseUrl: resolveBuildBaseUrl(options.baseUrl, site, warn),
+    strict: options.strict,
+  };
+  const build = createBuildContext(site, settings, warn, images, structures, pageCode);
   const shared = documentShared(build, buildConsentHtml(site.website.customization));
 
   const writer = await openOutputWriter(options.outDir);
@@ -190,135 +184,4 @@ async function loadNotFoundPage(opened: OpenedSite): Promise<NotFoundPage | null
   const id = opened.site.website.not_found_page_id;
   const index = id === null ? -1 : opened.site.pages.findIndex((p) => p.id === id);
   return index < 0 ? null : { page: await opened.loadPage(index), index };
-}
-
-function createBuildContext(
-  site: SiteFrame,
-  options: BuildOptions,
-  warn: (message: string, path: string) => void,
-  images: ImageRegistry,
-  structures: StructureIndex,
-  pageCode: TemplateSource[],
-): BuildContext {
-  const baseUrl = normalizeBaseUrl(options.baseUrl) ?? site.website.base_url;
-  if (!baseUrl)
-    warn(
-      "No base URL (website domain or --base-url): canonical and og:url are left out.",
-      "website.domain",
-    );
-  const renderEditorJs = createEditorJsRenderer({
-    strict: options.strict,
-    onWarning: warn,
-    resolveImage: (url, altAttr, path) => images.render(url, { altAttr }, path),
-  });
-  const sanitize = createOwnerHtmlSanitizer();
-  const { website } = site;
-  return {
-    site,
-    baseUrl,
-    templates: createTemplateRegistry(templateSources(site, pageCode)),
-    renderEditorJs: (data, path) => renderEditorJs(data as never, path),
-    sanitizeOwnerHtml: sanitize,
-    warn,
-    images,
-    picture: createPictureGlobal(images, warn),
-    structures,
-    renderMenu: createMenuRenderer(),
-    utilities: new Set(),
-    siteView: Object.freeze({
-      id: website.id,
-      name: website.name,
-      domain: website.domain,
-      url: baseUrl,
-      language: website.language,
-      logo: website.customization.logo,
-      favicon: website.customization.favicon,
-      colors: website.customization.colors,
-      fonts: website.customization.fonts,
-    }),
-    byId: {
-      templates: indexById(site.templates),
-      layouts: indexById(site.layouts),
-      menus: indexById(site.menus),
-      forms: indexById(site.forms),
-      blocks: indexById(site.blocks),
-    },
-  };
-}
-
-let documentSource: string | undefined;
-
-/** Every template of the build: the built-in document, the site's templates, components' own code. */
-function templateSources(site: SiteFrame, pageCode: TemplateSource[]): TemplateSource[] {
-  documentSource ??= readFileSync(new URL("./templates/document.njk", import.meta.url), "utf8");
-  const sources: TemplateSource[] = [
-    {
-      name: DOCUMENT_TEMPLATE,
-      src: documentSource,
-      path: "builtin/document.njk",
-      label: "built-in document",
-    },
-  ];
-  site.templates.forEach((t, i) => {
-    sources.push({
-      name: templateName(t.id),
-      src: t.code,
-      path: `templates[${i}].code`,
-      label: `template "${t.name}"`,
-    });
-  });
-  sources.push(...pageCode);
-  for (const area of ["header", "footer", "secured"] as const)
-    ownCodeSources(site.areas[area], `areas.${area}`, sources);
-  return sources;
-}
-
-/** Adds the own code of components (code without a linked template) at list path `base` to `out`. */
-function ownCodeSources(components: Component[], base: string, out: TemplateSource[]): void {
-  components.forEach((c, i) => {
-    if (c.code && !c.template_id) {
-      const path = `${base}[${i}]`;
-      out.push({
-        name: componentCodeName(path),
-        src: c.code,
-        path: `${path}.code`,
-        label: `component ${path}`,
-      });
-    }
-  });
-}
-
-function indexRoute(route: PlannedRoute, html: string): IndexedRoute {
-  const { page } = route;
-  const main = html.indexOf("<main");
-  return {
-    url: route.url,
-    title: page.meta_title || page.post_title,
-    lastmod: page.updated_at,
-    // A page whose canonical URL is another page's is a duplicate: search engines want only the
-    // original. Secured (members') pages are never advertised in the sitemap or search index.
-    indexable:
-      !page.no_index &&
-      !page.secured &&
-      (!page.canonical_url || canonicalPath(page.canonical_url) === route.url),
-    excerpt: page.meta_description || plainExcerpt(main >= 0 ? html.slice(main) : html),
-  };
-}
-
-function canonicalPath(url: string): string | null {
-  try {
-    return new URL(url, "https://canonical.invalid").pathname;
-  } catch {
-    return null;
-  }
-}
-
-function normalizeBaseUrl(url: string | undefined): string | null {
-  if (!url) return null;
-  if (!/^https?:\/\/[^/\s]+/i.test(url) || !URL.canParse(url)) {
-    throw new SitewrightError("E_USAGE", `The base URL "${url}" is not an absolute http(s) URL.`, {
-      hint: "Pass the site's public address, e.g. https://www.example.com/.",
-    });
-  }
-  return url.endsWith("/") ? url : `${url}/`;
 }

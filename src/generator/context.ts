@@ -1,6 +1,6 @@
 import type { Block, Component, Form, Layout, Menu, SiteFrame, Template } from "../site/types.js";
 import type { MenuRenderer } from "./components/menu.js";
-import type { ImageRegistry } from "./images/image-registry.js";
+import type { ImageRender } from "./images/image-registry.js";
 import type { PageRoute } from "./plan.js";
 import type { StructureIndex } from "./structures/index-structures.js";
 import type { TemplateRegistry } from "./template-registry.js";
@@ -25,7 +25,7 @@ export interface BuildContext {
   /** Utility classes the output uses, so the stylesheet carries only those. */
   utilities: Set<string>;
   /** Local images: responsive markup at render time, encoding alongside. */
-  images: ImageRegistry;
+  images: { render: ImageRender };
   /** The `picture()` function templates see; built once. */
   picture: (...args: unknown[]) => unknown;
   /** Structures at the build's clock: live posts, order, listings, links. */

@@ -1,3 +1,5 @@
+import type { PageSummary } from "../site/types.js";
+
 /** One HTML route of the build as sitemap, feeds and search see it. */
 export interface IndexedRoute {
   /** Site-relative URL path, e.g. `/about/`. */
@@ -39,4 +41,30 @@ export function plainExcerpt(html: string, max = 200): string {
   if (text.length <= max) return text;
   const cut = text.lastIndexOf(" ", max);
   return `${text.slice(0, cut > max / 2 ? cut : max)}…`;
+}
+
+/** How a rendered route appears in the sitemap, feeds and search index. */
+export function indexRoute(route: { url: string; page: PageSummary }, html: string): IndexedRoute {
+  const { page } = route;
+  const main = html.indexOf("<main");
+  return {
+    url: route.url,
+    title: page.meta_title || page.post_title,
+    lastmod: page.updated_at,
+    // A page whose canonical URL is another page's is a duplicate: search engines want only the
+    // original. Secured (members') pages are never advertised in the sitemap or search index.
+    indexable:
+      !page.no_index &&
+      !page.secured &&
+      (!page.canonical_url || canonicalPath(page.canonical_url) === route.url),
+    excerpt: page.meta_description || plainExcerpt(main >= 0 ? html.slice(main) : html),
+  };
+}
+
+function canonicalPath(url: string): string | null {
+  try {
+    return new URL(url, "https://canonical.invalid").pathname;
+  } catch {
+    return null;
+  }
 }

