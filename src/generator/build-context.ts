@@ -1,7 +1,4 @@
-/**
- * The build context: what every page of one build shares. Created once per build on the main
- * thread, and once in each render worker from the same inputs.
- */
+/** The build context: what every page of one build shares, created once per build. */
 import { readFileSync } from "node:fs";
 import { SitewrightError } from "../errors.js";
 import type { Component, SiteFrame } from "../site/types.js";

@@ -54,10 +54,6 @@ export interface ImageRegistry {
   prepare(refs: readonly ImageReference[]): Promise<void>;
   /** Markup for a local image (and queues its encoding); null for URLs outside the assets folder. */
   render: ImageRender;
-  /** The prepared images, for rendering elsewhere (a render worker, see createImageRender). */
-  prepared(): Map<string, PreparedImage>;
-  /** Takes what a render worker rendered: images to encode and problems to report at finish. */
-  adopt(used: readonly string[], problems: readonly ImageProblem[]): void;
   /** Starts encoding into `writer`; images rendered before this wait for it. */
   start(writer: OutputWriter): void;
   /** Waits for every queued image; throws E_IMAGE for a local image that failed. */
@@ -70,7 +66,7 @@ export interface ImageRegistry {
 export type ImageRender = (url: string, options: PictureOptions, path: string) => string | null;
 
 /** A local image read by prepare: its header and the variants it renders as. */
-export interface PreparedImage {
+interface PreparedImage {
   source: SourceImage;
   /** Null for formats shown as they are (GIF, SVG, ...). */
   variants: Variant[] | null;
@@ -78,9 +74,9 @@ export interface PreparedImage {
 
 /**
  * Renders local images from prepared ones; `onUse` hears of each image rendered with variants,
- * and unusable local paths land in `problems`. Shared by the registry and render workers.
+ * and unusable local paths land in `problems`.
  */
-export function createImageRender(
+function createImageRender(
   prepared: (rel: string) => PreparedImage | undefined,
   warn: (message: string, path: string) => void,
   onUse: (rel: string) => void,
@@ -256,12 +252,6 @@ export function createImageRegistry(options: ImageRegistryOptions): ImageRegistr
       if (problems.length > 0) throw imageError(problems);
     },
     render,
-    prepared: () =>
-      new Map([...entries].map(([rel, e]) => [rel, { source: e.source, variants: e.variants }])),
-    adopt(used, problems) {
-      for (const rel of used) use(rel);
-      renderProblems.push(...problems);
-    },
     start(out) {
       writer = out;
       for (const entry of waiting.splice(0)) enqueue(entry);
