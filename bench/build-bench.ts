@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeSyntheticSite } from "./synthetic-site.js";
@@ -12,6 +12,28 @@ export interface BuildFigures {
   peakRssMb: number;
   avgPageKb: number;
   timings: Record<string, number>;
+  /** Seconds plain `mkdirSync` + `writeFileSync` took for the same files next to the output, just before the build. */
+  fsFloorSeconds: number;
+}
+
+/**
+ * The file system's own cost for `count` page directories of `bytes` each, measured where the
+ * build writes: on a VM disk it varies several-fold from minute to minute (0.6-3 s for
+ * 10,000 pages here), so a build figure means little without it.
+ */
+function fsFloor(near: string, count: number, bytes: number): number {
+  const dir = `${near}.fs-floor`;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir);
+  const data = Buffer.alloc(bytes, 97);
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    mkdirSync(join(dir, `p${i}`));
+    writeFileSync(join(dir, `p${i}`, "index.html"), data);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  rmSync(dir, { recursive: true, force: true });
+  return Math.round(seconds * 100) / 100;
 }
 
 /** Generates (once, cached in the temp dir) a synthetic site and times a full build of it. */
@@ -25,6 +47,7 @@ export async function benchBuild(pages: number, posts = 0): Promise<BuildFigures
   }
   const out = join(root, posts > 0 ? `out-${pages}-posts${posts}` : `out-${pages}`);
   rmSync(out, { recursive: true, force: true });
+  const fsFloorSeconds = fsFloor(out, pages, 6500);
   const raw = execFileSync(
     process.execPath,
     ["--import", "tsx", join(import.meta.dirname, "build-child.ts"), site, out],
@@ -43,5 +66,6 @@ export async function benchBuild(pages: number, posts = 0): Promise<BuildFigures
     peakRssMb: Math.round(r.maxRssKb / 1024),
     avgPageKb: Math.round((r.bytes / r.files / 1024) * 10) / 10,
     timings: r.timings,
+    fsFloorSeconds,
   };
 }

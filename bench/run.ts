@@ -28,7 +28,8 @@ if (!only || only === "build") {
   console.log(
     `build${posts > 0 ? ` (${posts}% posts)` : ""}: ${f.pages} pages in ${f.seconds.toFixed(2)} s = ${f.pagesPerSecond} pages/s, ` +
       `peak RSS ${f.peakRssMb} MB, avg page ${f.avgPageKb} KB ` +
-      `(load ${f.timings.loadMs} ms, render ${f.timings.renderMs} ms, write ${f.timings.writeMs} ms)`,
+      `(load ${f.timings.loadMs} ms, render ${f.timings.renderMs} ms, write ${f.timings.writeMs} ms; ` +
+      `file system floor for the same files just before: ${f.fsFloorSeconds} s)`,
   );
 }
 
