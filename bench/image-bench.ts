@@ -76,7 +76,7 @@ function run(site: string, out: string, cache: string): Run {
   rmSync(out, { recursive: true, force: true });
   const raw = execFileSync(
     process.execPath,
-    ["--import", "tsx", join(import.meta.dirname, "build-child.ts"), site, out, cache],
+    [join(import.meta.dirname, "build-child.mjs"), site, out, cache],
     { encoding: "utf8", maxBuffer: 1 << 20 },
   );
   const r = JSON.parse(raw);

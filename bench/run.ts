@@ -19,7 +19,7 @@ const only = values.only;
 const posts = Number(values.posts);
 
 if (!only || only === "build" || values.images) {
-  // The build benchmarks run the compiled library (see build-child.ts).
+  // The build benchmarks run the compiled library (see build-child.mjs).
   execFileSync("npm", ["run", "build", "--silent"], { stdio: "inherit" });
 }
 
@@ -27,7 +27,7 @@ if (!only || only === "build") {
   const f = await benchBuild(pages, posts);
   console.log(
     `build${posts > 0 ? ` (${posts}% posts)` : ""}: ${f.pages} pages in ${f.seconds.toFixed(2)} s = ${f.pagesPerSecond} pages/s, ` +
-      `peak RSS ${f.peakRssMb} MB, avg page ${f.avgPageKb} KB ` +
+      `peak RSS ${f.peakRssMb} MB, avg page ${f.avgPageKb} KB, process ${f.processSeconds} s ` +
       `(load ${f.timings.loadMs} ms, render ${f.timings.renderMs} ms, write ${f.timings.writeMs} ms; ` +
       `file system floor for the same files just before: ${f.fsFloorSeconds} s)`,
   );

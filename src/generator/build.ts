@@ -37,8 +37,9 @@ export interface BuildOptions {
   /** The site's files (copied to `assets/`); default `<site dir>/assets` for a directory input, none for a bundle. */
   assetsDir?: string;
   /**
-   * Bytes of page JSON (of a `pages/` folder) kept in memory from validation to rendering;
-   * pages beyond are read again while rendering. Default 32 MiB; lower it to cap memory.
+   * A `pages/` folder whose JSON fits in this many bytes is held in memory from validation to
+   * rendering; a larger one is streamed (each page read again while rendering, memory flat).
+   * Default 64 MiB; 0 always streams.
    */
   keepPageBytes?: number;
   /** Encoded image variants kept between builds; default `<site dir>/.sitewright-cache/images`, or `<tmp>/sitewright-cache/images` for a bundle. */

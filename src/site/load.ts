@@ -25,10 +25,10 @@ export interface OpenSiteOptions {
   /** Called once per page, in order, while its components are in memory; only while no problem was found. */
   onPage?: (page: Page, index: number) => void;
   /**
-   * Of a streamed `pages/` folder, pages up to this many bytes of JSON stay in memory after
-   * validation, so a site of ordinary size is read and converted once; later pages are read
-   * again by loadPage. Default 32 MiB (some 6,500 pages of 5 KB; kept pages cost about 2x
-   * their JSON in heap and more in resident memory while the heap grows).
+   * A `pages/` folder whose JSON fits in this many bytes stays in memory from validation to
+   * rendering, so it is read and converted once; a larger one is streamed: every page is read
+   * again by loadPage and memory does not grow with the page count. Default 64 MiB (about
+   * 13,000 pages of 5 KB; held pages cost about 3x their JSON in heap).
    */
   keepBytes?: number;
 }

@@ -22,7 +22,7 @@ import type { PageStream } from "./stream-pages.js";
 import type { Page, PageSummary, SiteFrame } from "./types.js";
 import { checkSiteWide } from "./validate.js";
 
-const DEFAULT_KEEP_BYTES = 32 * 1024 * 1024;
+const DEFAULT_KEEP_BYTES = 64 * 1024 * 1024;
 
 /** Checks `raw` (a directory read without its pages) and the pages of `stream`; pages are read again on demand. */
 export async function openStreamed(
@@ -39,7 +39,9 @@ export async function openStreamed(
 
   // With a malformed file elsewhere only JSON problems are reported, so pages are only read.
   const checking = Object.keys(frameJsonErrors).length === 0;
-  const kept: Page[] = [];
+  // All or nothing: a site that fits is held from validation to rendering (read once); a
+  // larger one drops what it held and streams every page, so its memory stays flat.
+  let kept: Page[] = [];
   let room = options.keepBytes ?? DEFAULT_KEEP_BYTES;
   const { jsonErrors } = await stream.scan((item, index, bytes) => {
     if (!checking) return;
@@ -55,10 +57,9 @@ export async function openStreamed(
     const components = normalizeComponents(entry.value.components);
     const page = { ...normalizePageSummary(entry.value), components };
     options.onPage?.(page, index);
-    if (bytes <= room) {
-      room -= bytes;
-      kept[index] = page;
-    }
+    room -= bytes;
+    if (room >= 0) kept[index] = page;
+    else if (kept.length > 0) kept = [];
   });
   throwJsonErrors({ ...frameJsonErrors, ...jsonErrors });
   parsed.pages = summaries;
