@@ -46,7 +46,6 @@ export function plainExcerpt(html: string, max = 200): string {
 /** How a rendered route appears in the sitemap, feeds and search index. */
 export function indexRoute(route: { url: string; page: PageSummary }, html: string): IndexedRoute {
   const { page } = route;
-  const main = html.indexOf("<main");
   return {
     url: route.url,
     title: page.meta_title || page.post_title,
@@ -57,8 +56,13 @@ export function indexRoute(route: { url: string; page: PageSummary }, html: stri
       !page.no_index &&
       !page.secured &&
       (!page.canonical_url || canonicalPath(page.canonical_url) === route.url),
-    excerpt: page.meta_description || plainExcerpt(main >= 0 ? html.slice(main) : html),
+    excerpt: page.meta_description || plainExcerpt(mainOf(html)),
   };
+}
+
+function mainOf(html: string): string {
+  const main = html.indexOf("<main");
+  return main >= 0 ? html.slice(main) : html;
 }
 
 function canonicalPath(url: string): string | null {

@@ -45,17 +45,22 @@ export type ComponentIdCheck = (
  * Lists are visited one at a time so a streamed site can check each page as it is read.
  */
 export function componentIdCheck(bag: ErrorBag): ComponentIdCheck {
-  // Paths are built only for duplicates: a large site has hundreds of thousands of components.
-  const seen = new Map<string, { listPath: string; index: number }>();
+  // Only a number per component (its list and position): a large site has hundreds of
+  // thousands, and paths are spelled out only for duplicates.
+  const lists: string[] = [];
+  const seen = new Map<string, number>();
+  const SLOTS = 2 ** 20;
   return (listPath, entries) => {
+    const list = lists.push(listPath) - 1;
     for (const { index, value } of entries) {
       const first = seen.get(value.id);
       if (first === undefined) {
-        seen.set(value.id, { listPath, index });
+        seen.set(value.id, list * SLOTS + index);
       } else {
+        const where = `${lists[Math.floor(first / SLOTS)]}[${first % SLOTS}]`;
         bag.add(
           `${listPath}[${index}].id`,
-          `Duplicate component id "${value.id}": ${first.listPath}[${first.index}] already uses it.`,
+          `Duplicate component id "${value.id}": ${where} already uses it.`,
         );
       }
     }

@@ -4,7 +4,7 @@
  */
 
 import { createHash } from "node:crypto";
-import sharp from "sharp";
+import { loadSharp } from "./load-sharp.js";
 
 /** Formats variants are written in. */
 export type OutputFormat = "jpeg" | "png" | "webp";
@@ -32,7 +32,12 @@ export const ENCODER_KEY = createHash("sha256")
  * is applied and metadata stripped. The input is a buffer rather than a path because libvips
  * caches decoded files by name, which would hand back a stale image after the file changed.
  */
-export function encodeVariant(input: Buffer, width: number, format: OutputFormat): Promise<Buffer> {
+export async function encodeVariant(
+  input: Buffer,
+  width: number,
+  format: OutputFormat,
+): Promise<Buffer> {
+  const sharp = await loadSharp();
   const pipeline = sharp(input).autoOrient().resize({ width, withoutEnlargement: true });
   if (format === "jpeg") return pipeline.jpeg(SETTINGS.jpeg).toBuffer();
   if (format === "png") return pipeline.png(SETTINGS.png).toBuffer();

@@ -8,7 +8,8 @@
 import { createHash } from "node:crypto";
 import { readFile, realpath, stat } from "node:fs/promises";
 import { join, sep } from "node:path";
-import sharp, { type Metadata } from "sharp";
+import type { Metadata } from "sharp";
+import { loadSharp } from "./load-sharp.js";
 
 /** A source image that can be rendered. */
 export interface SourceImage {
@@ -49,6 +50,7 @@ export async function readSourceImage(assetsRoot: string, rel: string): Promise<
   const data = await readFile(file);
   let meta: Metadata;
   try {
+    const sharp = await loadSharp();
     meta = await sharp(data).metadata();
   } catch (err) {
     throw new SourceImageProblem(`is not a readable image (${firstLine(err)})`);
