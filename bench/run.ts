@@ -29,7 +29,7 @@ if (!only || only === "build") {
     `build${posts > 0 ? ` (${posts}% posts)` : ""}: ${f.pages} pages in ${f.seconds.toFixed(2)} s = ${f.pagesPerSecond} pages/s, ` +
       `peak RSS ${f.peakRssMb} MB, avg page ${f.avgPageKb} KB, process ${f.processSeconds} s ` +
       `(load ${f.timings.loadMs} ms, render ${f.timings.renderMs} ms, write ${f.timings.writeMs} ms; ` +
-      `file system floor for the same files just before: ${f.fsFloorSeconds} s)`,
+      `file system floor for as many files just after: ${f.fsFloorSeconds} s)`,
   );
 }
 
