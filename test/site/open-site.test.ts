@@ -85,6 +85,31 @@ describe("openSite on a pages/ folder", () => {
     expect((await opened.loadPage(1)).post_title).toBe("About");
   });
 
+  it("holds a site that fits in keepBytes, and streams one that does not, all of it", async () => {
+    const raw = rawSite();
+    await writeDirectory(raw);
+    const first = join(dir, "pages", "0000.json");
+    const firstBytes = (await readFile(first)).length;
+    const edit = async () => {
+      const text = await readFile(first, "utf8");
+      await writeFile(
+        first,
+        text.includes("Hallo") ? text.replace("Hallo", "Hello") : text.replace("Hello", "Hallo"),
+      );
+    };
+
+    const held = await openSite(dir);
+    await edit();
+    expect((await held.loadPage(0)).components[0]?.meta).toMatchObject({
+      section_content: { blocks: [{ data: { text: "Hallo" } }] },
+    });
+
+    // Room for the first page but not the site: the first page is not held either.
+    const streamed = await openSite(dir, { keepBytes: firstBytes + 1 });
+    await edit();
+    expect((await rejection(streamed.loadPage(0))).code).toBe("E_SITE_CHANGED");
+  });
+
   it("reports the same problems as validating the whole object, with each page's file", async () => {
     const raw = rawSite();
     raw.pages[1].components = [

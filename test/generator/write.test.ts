@@ -1,0 +1,52 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { isSitewrightError } from "../../src/errors.js";
+import { openOutputWriter } from "../../src/generator/write.js";
+import { tempDir } from "./helpers.js";
+
+const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
+
+describe("openOutputWriter", () => {
+  it("writes text and bytes in batches, and the manifest matches every file", async () => {
+    const root = tempDir("sw-write-");
+    const out = join(root, "site");
+    const writer = await openOutputWriter(out);
+    const files = new Map<string, string | Buffer>();
+    // More files than one batch or the in-flight limit, some sharing directories.
+    for (let i = 0; i < 150; i++) {
+      const path = i % 3 === 0 ? `p${i}/index.html` : `shared/${i}.txt`;
+      const content = i % 2 === 0 ? `<p>page ${i} é</p>` : Buffer.from(`bytes ${i}`);
+      files.set(path, content);
+      await writer.write(path, content);
+    }
+    const { manifest } = await writer.commit();
+    expect(Object.keys(manifest.files).sort()).toEqual([...files.keys()].sort());
+    for (const [path, entry] of Object.entries(manifest.files)) {
+      const content = files.get(path) as string | Buffer;
+      const onDisk = readFileSync(join(out, path));
+      expect(onDisk.equals(Buffer.from(content))).toBe(true);
+      expect(entry.size).toBe(onDisk.length);
+      expect(entry.sha256).toBe(sha256(onDisk));
+    }
+  });
+
+  it("a file that cannot be written fails the commit, and the previous output stays", async () => {
+    const root = tempDir("sw-write-fail-");
+    const out = join(root, "site");
+    mkdirSync(out);
+    writeFileSync(join(out, "manifest.json"), "{}");
+    writeFileSync(join(out, "index.html"), "previous");
+    const writer = await openOutputWriter(out);
+    await writer.write("blocker", "a file where a folder is needed");
+    // Queued in the same batch as the blocker: its folder cannot be made.
+    await writer.write("blocker/index.html", "never written");
+    for (let i = 0; i < 20; i++) await writer.write(`ok${i}.html`, "fine");
+    const err = await writer.commit().catch((e: unknown) => e);
+    expect(isSitewrightError(err, "E_OUTPUT")).toBe(true);
+    await writer.abort();
+    expect(readFileSync(join(out, "index.html"), "utf8")).toBe("previous");
+    expect(readdirSync(root).filter((n) => n.includes(".tmp-"))).toEqual([]);
+  });
+});
