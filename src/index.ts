@@ -35,7 +35,7 @@ export {
   readManifest,
 } from "./generator/manifest.js";
 export { SEARCH_INDEX_OPTIONS } from "./generator/search-index.js";
-export { loadSite } from "./site/load.js";
+export { loadSite, type OpenedSite, type OpenSiteOptions, openSite } from "./site/load.js";
 export type * from "./site/types.js";
 export { collectSiteErrors, validateSite } from "./site/validate.js";
 export type { BuildInput, CreateOptions } from "./versions/create-version.js";

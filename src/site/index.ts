@@ -6,7 +6,7 @@ export {
   type ComponentType,
   isComponentType,
 } from "./component-types.js";
-export { loadSite } from "./load.js";
+export { loadSite, type OpenedSite, type OpenSiteOptions, openSite } from "./load.js";
 export { DIRECTORY_COLLECTIONS, readSiteDirectory } from "./load-directory.js";
 export { DEFAULT_FORM_ENDPOINT, resolveBaseUrl } from "./normalize.js";
 export { FORM_FIELD_TYPES } from "./schema.js";
