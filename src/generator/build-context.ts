@@ -13,9 +13,9 @@ import { DOCUMENT_TEMPLATE } from "./render-page.js";
 import type { StructureIndex } from "./structures/index-structures.js";
 import { createTemplateRegistry, type TemplateSource } from "./template-registry.js";
 
-/** What shapes rendering besides the site; the same on every thread of one build. */
+/** What shapes rendering besides the site data: the build options that reach every page. */
 export interface RenderSettings {
-  /** Absolute, with a trailing slash (see resolveBaseUrl); null leaves canonical URLs out. */
+  /** Absolute, with a trailing slash (see resolveBuildBaseUrl); null leaves canonical URLs out. */
   baseUrl: string | null;
   strict?: boolean;
 }

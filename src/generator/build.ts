@@ -1,6 +1,5 @@
 import { performance } from "node:perf_hooks";
 import { type OpenedSite, openSite } from "../site/load.js";
-import type { Page } from "../site/types.js";
 import { copySiteAssets } from "./assets.js";
 import { createBuildContext, ownCodeSources, resolveBuildBaseUrl } from "./build-context.js";
 import { buildConsentHtml } from "./consent.js";
@@ -11,7 +10,6 @@ import { createImageRegistry, type ImageCounts } from "./images/image-registry.j
 import { findImageReferences, type ImageReference } from "./images/scan.js";
 import type { Manifest } from "./manifest.js";
 import { planBuild } from "./plan.js";
-import { readAhead } from "./read-ahead.js";
 import { documentShared, renderPage } from "./render-page.js";
 import { type NotFoundPage, writeSiteFiles } from "./site-files.js";
 import { type IndexedRoute, indexRoute } from "./site-index.js";
@@ -119,13 +117,10 @@ export async function buildSite(
   try {
     let done = 0;
     const indexed: IndexedRoute[] = [];
-    const pages = readAhead(plan.routes, READ_AHEAD, (route) =>
-      route.components
-        ? { ...route.page, components: route.components }
-        : opened.loadPage(route.index),
-    );
     for (const route of plan.routes) {
-      const page = (await pages.next()).value as Page;
+      const page = route.components
+        ? { ...route.page, components: route.components }
+        : await opened.loadPage(route.index);
       const t = performance.now();
       const html = renderPage({ ...route, page }, build, shared);
       renderMs += performance.now() - t;
@@ -174,12 +169,6 @@ export async function buildSite(
     throw err;
   }
 }
-
-/**
- * Pages read ahead of the one rendering, so reading files overlaps rendering and writing;
- * a few are enough to keep the disk busy while memory holds only these pages.
- */
-const READ_AHEAD = 16;
 
 async function loadNotFoundPage(opened: OpenedSite): Promise<NotFoundPage | null> {
   const id = opened.site.website.not_found_page_id;

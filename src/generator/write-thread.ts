@@ -103,10 +103,20 @@ export class WriteThread {
 
   private flush(): void {
     this.flushQueued = false;
-    if (this.batch.length === 0) return;
-    this.worker.postMessage(this.batch, this.transfer);
+    const batch = this.batch;
+    const transfer = this.transfer;
+    if (batch.length === 0) return;
     this.batch = [];
     this.transfer = [];
+    try {
+      this.worker.postMessage(batch, transfer);
+    } catch (err) {
+      // A batch that cannot be sent (a buffer already moved, say) fails as a whole, here.
+      for (const job of batch) {
+        this.pending.get(job.id)?.reject(err as Error);
+        this.pending.delete(job.id);
+      }
+    }
   }
 
   private failAll(err: Error): void {

@@ -49,7 +49,8 @@ export function componentIdCheck(bag: ErrorBag): ComponentIdCheck {
   // thousands, and paths are spelled out only for duplicates.
   const lists: string[] = [];
   const seen = new Map<string, number>();
-  const SLOTS = 2 ** 20;
+  // Room for 16 million components in a list and 500 million lists within 2^53.
+  const SLOTS = 2 ** 24;
   return (listPath, entries) => {
     const list = lists.push(listPath) - 1;
     for (const { index, value } of entries) {

@@ -77,3 +77,12 @@ export function withSources(err: SiteValidationError, lookup: SourceLookup): Sit
     details: { files },
   });
 }
+
+/** Throws E_SITE_JSON listing every malformed file, if there is one. */
+export function throwJsonErrors(errors: ValidationErrors): void {
+  if (Object.keys(errors).length === 0) return;
+  throw new SiteValidationError(errors, {
+    code: "E_SITE_JSON",
+    hint: "Fix the JSON syntax at the given line and column.",
+  });
+}

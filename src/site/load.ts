@@ -2,8 +2,14 @@
  * `openSite` and `loadSite`: the front door of the input stage. They accept a site directory,
  * a bundle file or an already-parsed object and return the validated, normalized site.
  */
-import { SiteValidationError, type ValidationErrors } from "../errors.js";
-import { readBundle, type SourceLookup, statOrThrow, withSources } from "./input-files.js";
+import { SiteValidationError } from "../errors.js";
+import {
+  readBundle,
+  type SourceLookup,
+  statOrThrow,
+  throwJsonErrors,
+  withSources,
+} from "./input-files.js";
 import { readSiteDirectoryWithSources } from "./load-directory.js";
 import { openStreamed } from "./open-streamed.js";
 import { openPageStream } from "./stream-pages.js";
@@ -60,18 +66,11 @@ export async function openSite(
         : sources.get(entity);
     return await openStreamed(raw, jsonErrors, stream, options);
   } catch (err) {
-    if (err instanceof SiteValidationError) throw withSources(err, lookup);
+    // JSON problems are keyed by file already.
+    if (err instanceof SiteValidationError && err.code !== "E_SITE_JSON")
+      throw withSources(err, lookup);
     throw err;
   }
-}
-
-/** Throws E_SITE_JSON listing every malformed file, if there is one. */
-export function throwJsonErrors(errors: ValidationErrors): void {
-  if (Object.keys(errors).length === 0) return;
-  throw new SiteValidationError(errors, {
-    code: "E_SITE_JSON",
-    hint: "Fix the JSON syntax at the given line and column.",
-  });
 }
 
 function inMemory(site: Site, options: OpenSiteOptions): OpenedSite {

@@ -8,7 +8,8 @@ import { SiteValidationError, type ValidationErrors } from "../errors.js";
 import { checkForbiddenKeys } from "./check-keys.js";
 import { createPageChecker } from "./check-page.js";
 import { ErrorBag } from "./error-bag.js";
-import { type OpenedSite, type OpenSiteOptions, throwJsonErrors } from "./load.js";
+import { throwJsonErrors } from "./input-files.js";
+import type { OpenedSite, OpenSiteOptions } from "./load.js";
 import { normalizeComponents, normalizeFrame, normalizePageSummary } from "./normalize.js";
 import {
   type Entry,
@@ -37,8 +38,9 @@ export async function openStreamed(
   const checkPage = createPageChecker(parsed, bag);
   const summaries: Entry<ParsedPageEntry>[] = [];
 
-  // With a malformed file elsewhere only JSON problems are reported, so pages are only read.
-  const checking = Object.keys(frameJsonErrors).length === 0;
+  // With a malformed file elsewhere only JSON problems are reported, so pages are only read;
+  // with a malformed site shape nothing was parsed, so pages are not checked (as validateSite).
+  const checking = Object.keys(frameJsonErrors).length === 0 && parsed.shaped;
   // All or nothing: a site that fits is held from validation to rendering (read once); a
   // larger one drops what it held and streams every page, so its memory stays flat.
   let kept: Page[] = [];

@@ -69,6 +69,8 @@ export interface ParsedSite {
   blocks: Entry<ParsedBlock>[];
   redirects: Entry<ParsedRedirect>[];
   structures: Entry<ParsedStructure>[];
+  /** False when the input is not an object of collections; nothing else was parsed then. */
+  shaped: boolean;
   /**
    * Ids of every raw entity, including those whose other fields failed, so a reference to an
    * entity with an unrelated problem is not also reported as dangling.
@@ -127,17 +129,13 @@ export function parsePage(
   index: number,
   bag: ErrorBag,
 ): Entry<ParsedPageEntry> | undefined {
-  const path = `pages[${index}]`;
-  const page = parseOne(pageSchema, item, path, bag);
+  const page = parseOne(pageSchema, item, `pages[${index}]`, bag);
   // Components of a page with a bad field are still checked, so one run reports both.
-  const rawComponents = page?.components ?? (item as { components?: unknown })?.components;
-  const components = Array.isArray(rawComponents)
-    ? parseList(componentSchema, rawComponents, `${path}.components`, bag)
-    : [];
+  const components = parseComponents(item, index, bag);
   return page === undefined ? undefined : { index, value: { ...page, components } };
 }
 
-/** Parses a page's components again (a streamed page, re-read while rendering); problems go to `bag`. */
+/** Parses a raw page's components one by one (again, for a streamed page); problems go to `bag`. */
 export function parseComponents(
   item: unknown,
   index: number,
@@ -191,6 +189,7 @@ export function parseSite(raw: unknown, bag: ErrorBag): ParsedSite {
     blocks: parseList(blockSchema, list("blocks"), "blocks", bag),
     redirects: parseList(redirectSchema, list("redirects"), "redirects", bag),
     structures: parseStructures(list("structures"), bag),
+    shaped: top !== undefined,
     rawIds,
   };
 }

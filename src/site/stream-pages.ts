@@ -1,8 +1,9 @@
 /**
- * The pages of a `pages/` folder, read twice instead of held: once in order to check them and
- * keep their summaries, and again one by one while each is rendered. Memory then depends on
- * the largest page, not on the number of pages. Each file's hash from the first read is kept,
- * so a file edited between the two reads fails the build instead of mixing two versions.
+ * The pages of a `pages/` folder, read once in order to check them and keep their summaries,
+ * and (for a folder too large to hold, see OpenSiteOptions.keepBytes) again one by one while
+ * each is rendered, so memory depends on the largest page, not on the number of pages. Each
+ * file's hash from the first read is kept, so a file edited or removed between the two reads
+ * fails the build instead of mixing two versions.
  */
 import { hash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -16,7 +17,7 @@ export interface PageStream {
   scan(
     visit: (item: unknown, index: number, bytes: number) => void,
   ): Promise<{ jsonErrors: ValidationErrors }>;
-  /** The raw page at `index` read again; throws E_SITE_CHANGED when its file changed since scan. */
+  /** The raw page at `index` read again; throws E_SITE_CHANGED when its file changed or went since scan. */
   read(index: number): Promise<unknown>;
   /** The file (relative to the site directory) page `index` came from. */
   fileOf(index: number): string;
@@ -36,6 +37,9 @@ function readBuffer(dir: string, rel: string): Buffer {
   }
 }
 
+/** Files read between turns of the event loop (~30 ms of work). */
+const YIELD_EVERY = 256;
+
 /** Opens the page files `files` (relative to `dir`, already in page order). */
 export function openPageStream(dir: string, files: readonly string[]): PageStream {
   // Per page: its file's index, and its position in that file (-1: the file is one page).
@@ -52,7 +56,12 @@ export function openPageStream(dir: string, files: readonly string[]): PageStrea
 
   async function readAgain(file: number): Promise<unknown> {
     const rel = files[file] as string;
-    const data = readBuffer(dir, rel);
+    let data: Buffer;
+    try {
+      data = readFileSync(join(dir, rel));
+    } catch {
+      throw changed(rel);
+    }
     if (hash("sha1", data, "base64") !== digests[file]) throw changed(rel);
     const parsed = parseJson(data.toString("utf8"));
     if ("problem" in parsed) throw changed(rel);
@@ -63,6 +72,8 @@ export function openPageStream(dir: string, files: readonly string[]): PageStrea
     async scan(visit) {
       const jsonErrors: ValidationErrors = {};
       for (let file = 0; file < files.length; file++) {
+        // Reads are synchronous; let a host process's other work run now and then.
+        if (file % YIELD_EVERY === YIELD_EVERY - 1) await new Promise(setImmediate);
         const rel = files[file] as string;
         const data = readBuffer(dir, rel);
         digests[file] = hash("sha1", data, "base64");

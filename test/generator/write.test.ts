@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isSitewrightError } from "../../src/errors.js";
 import { openOutputWriter } from "../../src/generator/write.js";
+import { WriteThread } from "../../src/generator/write-thread.js";
 import { tempDir } from "./helpers.js";
 
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
@@ -48,5 +49,30 @@ describe("openOutputWriter", () => {
     await writer.abort();
     expect(readFileSync(join(out, "index.html"), "utf8")).toBe("previous");
     expect(readdirSync(root).filter((n) => n.includes(".tmp-"))).toEqual([]);
+  });
+});
+
+describe("WriteThread", () => {
+  it("a batch that cannot be sent rejects every write in it, none is left pending", async () => {
+    const root = tempDir("sw-thread-");
+    const thread = new WriteThread();
+    try {
+      // A buffer that owns its memory is moved to the thread; queuing it twice makes the
+      // batch impossible to send.
+      const data = new Uint8Array(new ArrayBuffer(16));
+      const writes = [
+        thread.write(join(root, "a.txt"), "text", null),
+        thread.write(join(root, "b.bin"), data, null),
+        thread.write(join(root, "c.bin"), data, null),
+      ];
+      const settled = await Promise.allSettled(writes);
+      expect(settled.map((s) => s.status)).toEqual(["rejected", "rejected", "rejected"]);
+      // The thread still works after a failed batch.
+      await expect(thread.write(join(root, "d.txt"), "after", null)).resolves.toMatchObject({
+        size: 5,
+      });
+    } finally {
+      await thread.close();
+    }
   });
 });

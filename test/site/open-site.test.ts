@@ -145,6 +145,37 @@ describe("openSite on a pages/ folder", () => {
     }
   });
 
+  it("a broken site shape is reported alone, as whole-object validation does", async () => {
+    const raw = rawSite();
+    raw.redirects = { not: "a list" };
+    const expected = collectSiteErrors(raw);
+    await writeDirectory(raw);
+    const err = (await rejection(openSite(dir))) as SiteValidationError;
+    expect(Object.keys(err.errors)).toEqual(Object.keys(expected));
+    expect(Object.keys(expected)).toEqual(["redirects"]);
+  });
+
+  it("a page whose own fields fail is reported as whole-object validation does", async () => {
+    const raw = rawSite();
+    raw.pages[1].post_title = { not: "text" };
+    raw.pages[1].components = [{ id: 77, component_id: "sectionNope" }];
+    raw.pages[2].id = null;
+    const expected = collectSiteErrors(raw);
+    await writeDirectory(raw);
+    const err = (await rejection(openSite(dir))) as SiteValidationError;
+    expect(Object.keys(err.errors).sort()).toEqual(Object.keys(expected).sort());
+    expect(Object.keys(expected).sort()).toEqual(["pages[1].post_title", "pages[2].id"]);
+  });
+
+  it("a page file removed between validation and rendering is E_SITE_CHANGED", async () => {
+    await writeDirectory(rawSite());
+    const opened = await openSite(dir, { keepBytes: 0 });
+    await rm(join(dir, "pages", "0002.json"));
+    const err = await rejection(opened.loadPage(2));
+    expect(err.code).toBe("E_SITE_CHANGED");
+    expect(err.message).toContain("pages/0002.json");
+  });
+
   it("reports malformed page files and other files together as E_SITE_JSON", async () => {
     await writeDirectory(rawSite());
     await writeFile(join(dir, "pages", "0001.json"), '{"id": 2,,}');
@@ -152,6 +183,8 @@ describe("openSite on a pages/ folder", () => {
     const err = (await rejection(openSite(dir))) as SiteValidationError;
     expect(err.code).toBe("E_SITE_JSON");
     expect(Object.keys(err.errors).sort()).toEqual(["menus.json", "pages/0001.json"]);
+    // Keyed by file already: no "(in …)" suffix.
+    expect(err.errors["menus.json"]?.[0]).not.toContain("(in ");
   });
 
   it("a directory with pages.json is validated whole, as before", async () => {

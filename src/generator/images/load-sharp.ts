@@ -1,5 +1,6 @@
 /** sharp, loaded on first use. */
 import type sharpFunction from "sharp";
+import { SitewrightError } from "../../errors.js";
 
 type Sharp = typeof sharpFunction;
 
@@ -10,6 +11,15 @@ let loading: Promise<Sharp> | undefined;
  * (measured, 10,000-page bench), and most builds of a site read and encode no image at all.
  */
 export function loadSharp(): Promise<Sharp> {
-  loading ??= import("sharp").then((m) => m.default);
+  loading ??= import("sharp").then(
+    (m) => m.default,
+    (cause: unknown) => {
+      loading = undefined;
+      throw new SitewrightError("E_IMAGE", "The image library sharp cannot be loaded.", {
+        cause,
+        hint: "Reinstall the dependencies (npm ci); sharp needs its prebuilt libvips for this platform.",
+      });
+    },
+  );
   return loading;
 }

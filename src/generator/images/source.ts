@@ -48,9 +48,10 @@ export async function readSourceImage(assetsRoot: string, rel: string): Promise<
   const info = await stat(file);
   if (!info.isFile()) throw new SourceImageProblem("is not a file");
   const data = await readFile(file);
+  // Outside the try: a missing sharp is the installation's problem, not this image's.
+  const sharp = await loadSharp();
   let meta: Metadata;
   try {
-    const sharp = await loadSharp();
     meta = await sharp(data).metadata();
   } catch (err) {
     throw new SourceImageProblem(`is not a readable image (${firstLine(err)})`);
