@@ -9,6 +9,13 @@ import { createManifest, MANIFEST_FILE, type Manifest, type ManifestEntry } from
 import { assertSafeOutputPath } from "./paths.js";
 import { WriteThread } from "./write-thread.js";
 
+/**
+ * Writer threads. Creating a directory and a file per page is the file system's slowest work;
+ * on this VM's ext4 two threads beat one in each of 4 interleaved 10,000-page builds (5.7 vs
+ * 6.0 s up to 7.8 vs 10.8 s as the disk slowed) and tie on tmpfs (2.7-3.0 s either way).
+ */
+const WRITE_THREADS = 2;
+
 /** Writes one build into a temporary sibling of the output directory, then swaps it in. */
 export interface OutputWriter {
   /** Queues a file; resolves once fewer than the concurrency limit of writes are in flight. */
@@ -35,25 +42,31 @@ export async function openOutputWriter(outDir: string, concurrency = 64): Promis
   });
 
   const entries = new Map<string, ManifestEntry>();
-  const madeDirs = new Set<string>([temp]);
+  const threads = Array.from({ length: WRITE_THREADS }, () => new WriteThread());
+  let nextThread = 0;
+  // Each directory belongs to one thread, which creates it before the first file it writes
+  // there; the files of a directory are then written in order, after the directory exists.
+  const dirThreads = new Map<string, WriteThread>([[temp, threads[0] as WriteThread]]);
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
 
-  // Copies run on the main thread and may race the writer thread for a directory: always
+  // Copies run on the main thread and may race a writer thread for a directory: always
   // mkdir (recursive mkdir of an existing directory is cheap, and copies are few).
   async function prepareDir(full: string): Promise<void> {
     const dir = dirname(full);
     await mkdir(dir, { recursive: true });
-    madeDirs.add(dir);
+    if (!dirThreads.has(dir)) dirThreads.set(dir, threads[0] as WriteThread);
   }
-
-  const thread = new WriteThread();
 
   async function writeOne(path: string, data: string | Buffer): Promise<void> {
     const full = join(temp, path);
     const dir = dirname(full);
-    const newDir = !madeDirs.has(dir);
-    if (newDir) madeDirs.add(dir);
+    let thread = dirThreads.get(dir);
+    const newDir = thread === undefined;
+    if (!thread) {
+      thread = threads[nextThread++ % threads.length] as WriteThread;
+      dirThreads.set(dir, thread);
+    }
     entries.set(path, await thread.write(full, data, newDir ? dir : null));
   }
 
@@ -95,7 +108,7 @@ export async function openOutputWriter(outDir: string, concurrency = 64): Promis
     copy: (path, sourceFile) => enqueue(path, () => copyOne(path, sourceFile)),
     async commit() {
       await Promise.all(inFlight);
-      await thread.close();
+      await Promise.all(threads.map((t) => t.close()));
       if (failure) throw failure;
       const manifest = createManifest(entries);
       await writeFile(join(temp, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
@@ -106,7 +119,7 @@ export async function openOutputWriter(outDir: string, concurrency = 64): Promis
     },
     async abort() {
       await Promise.allSettled(inFlight);
-      await thread.close();
+      await Promise.all(threads.map((t) => t.close()));
       await rm(temp, { recursive: true, force: true });
     },
   };
