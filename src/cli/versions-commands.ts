@@ -1,6 +1,6 @@
 /** `sitewright versions list|activate|delete|prune|reset-lock`: manage a website's versions. */
 import { SitewrightError } from "../errors.js";
-import { describeOwner } from "../versions/lock.js";
+import { describeOwner } from "../versions/lock-record.js";
 import { type Command, parseCommandArgs, requireOption } from "./command.js";
 import {
   openStore,

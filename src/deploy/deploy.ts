@@ -4,6 +4,7 @@
  * verified; any failure, timeout or cancel leaves the previous version live and cleans up.
  */
 import { SitewrightError } from "../errors.js";
+import { createLockOwner } from "../versions/lock-record.js";
 import {
   type ApplyContext,
   asSitewrightError,
@@ -16,7 +17,6 @@ import {
 } from "./apply.js";
 import { type DeploymentState, newDeploymentId } from "./deployment-record.js";
 import { DeploymentTracker, type DeployProgressEvent } from "./deployment-tracker.js";
-import { createLockOwner } from "./lock-owner.js";
 import type { DeployPlan } from "./plan.js";
 import { abortError } from "./retry.js";
 import { readVersionSource } from "./source.js";

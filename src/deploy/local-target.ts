@@ -12,6 +12,7 @@ import { MANIFEST_FILE, readManifest } from "../generator/manifest.js";
 import { exists, forEachLimit, fsyncPath, removeTree, tempName } from "../versions/fs-util.js";
 import { appendHistory, readHistory } from "../versions/history.js";
 import { acquireLock, resetLock } from "../versions/lock.js";
+import { DEFAULT_LOCK_OPTIONS } from "../versions/lock-record.js";
 import { toLog } from "../versions/logger.js";
 import { versionDir, versionMetaFile, versionZip, websitePaths } from "../versions/paths.js";
 import { readAllVersions } from "../versions/read-versions.js";
@@ -19,7 +20,6 @@ import { recover } from "../versions/recovery.js";
 import { readCurrentId, switchCurrent } from "../versions/symlink.js";
 import { VERSION_FILE } from "../versions/version-meta.js";
 import { expectedHashes } from "./checksums.js";
-import { LOCK_DEFAULTS } from "./lock-owner.js";
 import { throwIfAborted } from "./retry.js";
 import { stagingName } from "./ssh-target.js";
 import type { DeployTarget, TargetSession } from "./target.js";
@@ -67,8 +67,8 @@ function localSession(name: string, root: string, concurrency: number): TargetSe
       const p = paths(websiteId);
       await mkdir(p.dir, { recursive: true });
       return acquireLock(p, owner.actor, owner.operation, {
-        waitMs: options.waitMs ?? LOCK_DEFAULTS.waitMs,
-        staleMs: options.staleMs ?? LOCK_DEFAULTS.staleMs,
+        waitMs: options.waitMs ?? DEFAULT_LOCK_OPTIONS.waitMs,
+        staleMs: options.staleMs ?? DEFAULT_LOCK_OPTIONS.staleMs,
       });
     },
     async prepare(websiteId, owner, options = {}) {

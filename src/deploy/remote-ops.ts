@@ -5,11 +5,11 @@
  */
 import { SitewrightError } from "../errors.js";
 import { rollbackTarget } from "../versions/history.js";
+import { createLockOwner } from "../versions/lock-record.js";
 import { matchVersion } from "../versions/numbering.js";
 import { type PruneResult, planPrune, protectedIds } from "../versions/retention.js";
 import { isVersionId, type LockOwner, type VersionMeta } from "../versions/version-meta.js";
 import { failStuckDeployments } from "./deployment-record.js";
-import { createLockOwner } from "./lock-owner.js";
 import type { DeployTarget, TargetLockOptions, TargetSession } from "./target.js";
 
 /** Options every remote operation takes. */

@@ -4,8 +4,15 @@
  * command on the server exclude each other), refreshed while held, broken only when stale.
  */
 import { randomBytes } from "node:crypto";
+import { SitewrightError } from "../errors.js";
+import {
+  DEFAULT_LOCK_OPTIONS,
+  describeOwner,
+  lockText,
+  parseLockOwner,
+  staleReason,
+} from "../versions/lock-record.js";
 import { type LockOwner, TEMP_PREFIX } from "../versions/version-meta.js";
-import { LOCK_DEFAULTS, lockedError, lockText, parseLockOwner, staleReason } from "./lock-owner.js";
 import * as scripts from "./remote-scripts.js";
 import { sleep } from "./retry.js";
 import { shScript } from "./shell-quote.js";
@@ -49,8 +56,8 @@ export async function takeSshLock(
   extra: readonly string[] = [],
 ): Promise<{ lock: TargetLock; out: string }> {
   const text = lockText(owner);
-  const waitMs = options.waitMs ?? LOCK_DEFAULTS.waitMs;
-  const staleMs = options.staleMs ?? LOCK_DEFAULTS.staleMs;
+  const waitMs = options.waitMs ?? DEFAULT_LOCK_OPTIONS.waitMs;
+  const staleMs = options.staleMs ?? DEFAULT_LOCK_OPTIONS.staleMs;
   const deadline = Date.now() + waitMs;
   for (;;) {
     const conn = await runner.connection(options.signal);
@@ -119,4 +126,12 @@ export async function resetSshLock(
 ): Promise<LockOwner | null> {
   const out = await runner.run("Resetting the lock", scripts.RESET_LOCK, [dir]);
   return parseLockOwner(out);
+}
+
+/** The E_LOCKED error naming the holder. */
+function lockedError(where: string, owner: LockOwner | null): SitewrightError {
+  return new SitewrightError("E_LOCKED", `${where} is locked by ${describeOwner(owner)}.`, {
+    hint: "Wait for that deploy to finish, or run `sitewright remote reset` if it is gone.",
+    details: { owner },
+  });
 }

@@ -2,25 +2,21 @@
  * One writer per website: `.lock` holds the owner (pid, host, actor, since). It is created by
  * hard-linking a fully written temp file, so no reader ever sees a half-written owner.
  */
-import { randomBytes } from "node:crypto";
 import { link, readFile, rename, stat, unlink, utimes } from "node:fs/promises";
-import { hostname } from "node:os";
 import { join } from "node:path";
 import { SitewrightError } from "../errors.js";
 import { isErrno, tempName, writeNew } from "./fs-util.js";
+import {
+  createLockOwner,
+  DEFAULT_LOCK_OPTIONS,
+  describeOwner,
+  type LockOptions,
+  lockText,
+  parseLockOwner,
+  staleReason,
+} from "./lock-record.js";
 import type { WebsitePaths } from "./paths.js";
 import type { LockOwner } from "./version-meta.js";
-
-/** How the lock waits for and judges other holders. */
-export interface LockOptions {
-  /** How long to wait for a live holder before E_LOCKED (ms). */
-  waitMs: number;
-  /** A lock not refreshed for this long is stale whoever holds it (ms). */
-  staleMs: number;
-}
-
-/** Defaults: wait 3 s; a holder refreshes every staleMs/3, so 2 min of silence means it is gone. */
-export const DEFAULT_LOCK_OPTIONS: LockOptions = { waitMs: 3_000, staleMs: 120_000 };
 
 /** A held lock; `release` is idempotent. */
 export interface HeldLock {
@@ -28,8 +24,8 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
-/** Why a lock is stale, or null when its holder may still be working. */
-export async function staleReason(
+/** Why a lock file is stale ("gone" when it vanished), or null while its holder may still be working. */
+async function staleFile(
   file: string,
   owner: LockOwner | null,
   staleMs: number,
@@ -41,19 +37,13 @@ export async function staleReason(
     if (isErrno(err, "ENOENT")) return "gone";
     throw err;
   }
-  if (owner && owner.host === hostname() && !pidAlive(owner.pid)) {
-    return `process ${owner.pid} on ${owner.host} is not running`;
-  }
-  const age = Date.now() - mtimeMs;
-  if (age > staleMs) return `not refreshed for ${Math.round(age / 1000)} s`;
-  return null;
+  return staleReason(owner, Date.now() - mtimeMs, staleMs);
 }
 
 /** Reads the lock owner; null when there is no lock or it is unreadable. */
 export async function readLockOwner(file: string): Promise<LockOwner | null> {
   try {
-    const parsed = JSON.parse(await readFile(file, "utf8")) as LockOwner;
-    return typeof parsed?.pid === "number" ? parsed : null;
+    return parseLockOwner(await readFile(file, "utf8"));
   } catch {
     return null;
   }
@@ -66,20 +56,13 @@ export async function acquireLock(
   operation: string,
   options: LockOptions = DEFAULT_LOCK_OPTIONS,
 ): Promise<HeldLock> {
-  const owner: LockOwner = {
-    pid: process.pid,
-    host: hostname(),
-    actor,
-    since: new Date().toISOString(),
-    operation,
-    token: randomBytes(8).toString("hex"),
-  };
+  const owner = createLockOwner(actor, operation);
   const deadline = Date.now() + options.waitMs;
   for (;;) {
     owner.since = new Date().toISOString();
     if (await tryCreate(paths, owner)) return held(paths.lock, owner, options.staleMs);
     const current = await readLockOwner(paths.lock);
-    const reason = await staleReason(paths.lock, current, options.staleMs);
+    const reason = await staleFile(paths.lock, current, options.staleMs);
     if (reason === "gone") continue; // released meanwhile: just try again
     if (reason !== null) {
       await breakStaleLock(paths, current);
@@ -99,15 +82,9 @@ export async function acquireLock(
   }
 }
 
-/** Human description of a lock owner for messages. */
-export function describeOwner(owner: LockOwner | null): string {
-  if (!owner) return "an unknown writer";
-  return `${owner.actor} (pid ${owner.pid} on ${owner.host}, ${owner.operation} since ${owner.since})`;
-}
-
 async function tryCreate(paths: WebsitePaths, owner: LockOwner): Promise<boolean> {
   const tmp = join(paths.dir, tempName("lock"));
-  await writeNew(tmp, `${JSON.stringify(owner)}\n`);
+  await writeNew(tmp, lockText(owner));
   try {
     await link(tmp, paths.lock);
     return true;
@@ -176,16 +153,6 @@ export async function resetLock(paths: WebsitePaths): Promise<LockOwner | null> 
 
 function sameOwner(a: LockOwner, b: LockOwner): boolean {
   return a.pid === b.pid && a.host === b.host && a.since === b.since && a.token === b.token;
-}
-
-/** True when a process with this pid exists on this host. */
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return !isErrno(err, "ESRCH");
-  }
 }
 
 function sleep(ms: number): Promise<void> {

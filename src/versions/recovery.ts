@@ -7,7 +7,7 @@ import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { isErrno, removeTree } from "./fs-util.js";
 import { appendHistory, liveStack, readHistory } from "./history.js";
-import { pidAlive } from "./lock.js";
+import { pidAlive } from "./lock-record.js";
 import type { Log } from "./logger.js";
 import type { WebsitePaths } from "./paths.js";
 import { readCurrentId } from "./symlink.js";

@@ -10,7 +10,8 @@ import { type BuildInput, type CreateOptions, createVersionLocked } from "./crea
 import { exists, fsyncPath, isErrno, removeTree, tempName } from "./fs-util.js";
 import { appendHistory, readHistory, rollbackCandidates } from "./history.js";
 import { type ImportOptions, importZipLocked } from "./import-zip.js";
-import { acquireLock, DEFAULT_LOCK_OPTIONS, type LockOptions, resetLock } from "./lock.js";
+import { acquireLock, resetLock } from "./lock.js";
+import { DEFAULT_LOCK_OPTIONS, type LockOptions } from "./lock-record.js";
 import { toLog, type VersionLogger } from "./logger.js";
 import {
   versionDir,

@@ -1,14 +1,21 @@
 /**
- * Lock ownership as the version store records it (`.lock` holds a LockOwner as JSON), so a
- * deploy and a local `versions` command exclude each other on the same store, local or remote.
+ * The lock record (`.lock` holds a LockOwner as JSON) and how a holder is judged, shared by
+ * the local store's lock and a deploy's remote lock, so both exclude each other on one store.
  */
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { SitewrightError } from "../errors.js";
-import type { LockOwner } from "../versions/version-meta.js";
+import type { LockOwner } from "./version-meta.js";
 
-/** Defaults shared with the local store: wait 3 s for a holder; 2 min without refresh is stale. */
-export const LOCK_DEFAULTS = { waitMs: 3_000, staleMs: 120_000 } as const;
+/** How the lock waits for and judges other holders. */
+export interface LockOptions {
+  /** How long to wait for a live holder before E_LOCKED (ms). */
+  waitMs: number;
+  /** A lock not refreshed for this long is stale whoever holds it (ms). */
+  staleMs: number;
+}
+
+/** Defaults: wait 3 s; a holder refreshes every staleMs/3, so 2 min of silence means it is gone. */
+export const DEFAULT_LOCK_OPTIONS: LockOptions = { waitMs: 3_000, staleMs: 120_000 };
 
 /** A new owner record for this process. */
 export function createLockOwner(actor: string, operation: string): LockOwner {
@@ -50,18 +57,14 @@ export function staleReason(
   return null;
 }
 
-/** The E_LOCKED error naming the holder. */
-export function lockedError(where: string, owner: LockOwner | null): SitewrightError {
-  const who = owner
-    ? `${owner.actor} (pid ${owner.pid} on ${owner.host}, ${owner.operation} since ${owner.since})`
-    : "an unknown writer";
-  return new SitewrightError("E_LOCKED", `${where} is locked by ${who}.`, {
-    hint: "Wait for that deploy to finish, or run `sitewright remote reset` if it is gone.",
-    details: { owner },
-  });
+/** Human description of a lock owner for messages. */
+export function describeOwner(owner: LockOwner | null): string {
+  if (!owner) return "an unknown writer";
+  return `${owner.actor} (pid ${owner.pid} on ${owner.host}, ${owner.operation} since ${owner.since})`;
 }
 
-function pidAlive(pid: number): boolean {
+/** True when a process with this pid exists on this host. */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
