@@ -10,10 +10,11 @@ import { describe, expect, it } from "vitest";
 import { deploy } from "../../src/deploy/deploy.js";
 import type { DeployProgressEvent } from "../../src/deploy/deployment-tracker.js";
 import { remoteList } from "../../src/deploy/remote-ops.js";
-import { isSitewrightError, type SitewrightError } from "../../src/errors.js";
+import type { SitewrightError } from "../../src/errors.js";
 import type { VersionMeta } from "../../src/versions/version-meta.js";
 import { useDeployServer } from "../helpers/deploy-server.js";
 import { type BuildFiles, sampleSite, type TestStore } from "../helpers/deploy-site.js";
+import { rejection } from "../helpers/rejection.js";
 import { sshTarget } from "../helpers/ssh-targets.js";
 import type { TestSshd } from "../helpers/sshd.js";
 
@@ -30,16 +31,6 @@ function bigSite(tag: string): BuildFiles {
   const files: BuildFiles = sampleSite({ "index.html": `<h1>${tag}</h1>` });
   for (let i = 0; i < 120; i++) files[`media/${tag}/${i}.bin`] = randomBytes(256 * 1024);
   return files;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SitewrightError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isSitewrightError(err)) return err;
-    throw err;
-  }
-  throw new Error("expected the promise to reject");
 }
 
 /** Asserts the website on the server is exactly as `live` left it: no temp dir, no lock. */

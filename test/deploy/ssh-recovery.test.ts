@@ -13,11 +13,11 @@ import { describe, expect, it } from "vitest";
 import { deploy } from "../../src/deploy/deploy.js";
 import { createLocalTarget } from "../../src/deploy/local-target.js";
 import { remoteList, remoteRollback } from "../../src/deploy/remote-ops.js";
-import { isSitewrightError, type SitewrightError } from "../../src/errors.js";
 import { RECOVERY_ACTOR } from "../../src/versions/recovery.js";
 import type { HistoryEntry } from "../../src/versions/version-meta.js";
 import { useDeployServer } from "../helpers/deploy-server.js";
 import { sampleSite, type TestStore } from "../helpers/deploy-site.js";
+import { rejection } from "../helpers/rejection.js";
 import { sshTarget } from "../helpers/ssh-targets.js";
 import type { TestSshd } from "../helpers/sshd.js";
 
@@ -46,16 +46,6 @@ function switchWithoutHistory(dir: string, versionId: string): void {
     dir,
     versionId,
   ]);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SitewrightError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isSitewrightError(err)) return err;
-    throw err;
-  }
-  throw new Error("expected the promise to reject");
 }
 
 describe("remote recovery of a switch missing from history", () => {

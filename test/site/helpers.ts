@@ -1,6 +1,6 @@
 /** Shared builders for the site input tests. */
 import { expect } from "vitest";
-import { SiteValidationError, type SitewrightError } from "../../src/errors.js";
+import { SiteValidationError } from "../../src/errors.js";
 
 /** A small valid raw site as a backend would export it; tests mutate a fresh copy. */
 // biome-ignore lint/suspicious/noExplicitAny: tests poke arbitrary raw shapes into the input on purpose
@@ -54,12 +54,4 @@ export function expectValidationError(fn: () => unknown): SiteValidationError {
   throw new Error("expected a SiteValidationError, nothing was thrown");
 }
 
-/** Awaits `promise`, expects it to reject with a SitewrightError and returns it. */
-export async function rejection(promise: Promise<unknown>): Promise<SitewrightError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as SitewrightError;
-  }
-  throw new Error("expected a rejection");
-}
+export { rejection } from "../helpers/rejection.js";
