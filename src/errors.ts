@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   E_ROUTE_CONFLICT: "Two entities would write the same output file",
   E_TEMPLATE: "A template does not compile",
   E_RENDER: "A template failed while rendering",
+  E_RENDER_TIMEOUT: "Rendering a page took longer than its time budget",
+  E_RENDER_LIMIT: "Rendering a page exceeded a memory or work limit, or its render process crashed",
   E_CONTENT: "Content could not be rendered",
   E_IMAGE: "An image is missing or cannot be processed",
   E_OUTPUT: "The output directory could not be written",
