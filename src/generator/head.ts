@@ -1,5 +1,5 @@
 import type { SeoFields, Website } from "../site/types.js";
-import { safeUrl } from "./content/safe-url.js";
+import { safeUrl } from "../text/safe-url.js";
 import { absoluteUrl } from "./paths.js";
 
 /** Everything the document template puts in `<head>` for one page. */

@@ -16,7 +16,7 @@ import {
 import { allowedEmbed } from "./embed-hosts.js";
 import { escapeAttr, escapeHtml } from "./escape.js";
 import { inlineHtmlToAttrText, isBlankInlineHtml, sanitizeInlineHtml } from "./inline-html.js";
-import { safeUrl } from "./safe-url.js";
+import { safeUrl } from "../../text/safe-url.js";
 
 const IMAGES = { allowDataImages: true };
 const MAX_DIMENSION = 10_000;

@@ -6,5 +6,5 @@ export { escapeAttr, escapeHtml } from "./escape.js";
 export { sanitizeInlineHtml } from "./inline-html.js";
 export type { OwnerHtmlSanitizer } from "./owner-html.js";
 export { createOwnerHtmlSanitizer } from "./owner-html.js";
-export type { SafeUrlOptions } from "./safe-url.js";
-export { safeUrl } from "./safe-url.js";
+export type { SafeUrlOptions } from "../../text/safe-url.js";
+export { safeUrl } from "../../text/safe-url.js";

@@ -10,8 +10,8 @@
  * have nothing to work with.
  */
 
-import { isAlpha, isSpace } from "./ascii.js";
-import { charRefEnd } from "./char-refs.js";
+import { isAlpha, isSpace } from "../../text/ascii.js";
+import { charRefEnd } from "../../text/char-refs.js";
 import { classAttribute, linkAttributes, parsedTag, parseTag } from "./inline-tag.js";
 import { nonBreakingTelText } from "./tel-text.js";
 

@@ -5,10 +5,10 @@
  * never re-enters.
  */
 
-import { isSpace } from "./ascii.js";
-import { decodeAttrValue } from "./char-refs.js";
+import { isSpace } from "../../text/ascii.js";
+import { decodeAttrValue } from "../../text/char-refs.js";
 import { escapeAttr } from "./escape.js";
-import { safeUrl } from "./safe-url.js";
+import { safeUrl } from "../../text/safe-url.js";
 
 const KEPT_ATTRIBUTES = new Set(["href", "target", "rel", "class"]);
 const CLASS_TOKEN = /^[\w-]+$/;

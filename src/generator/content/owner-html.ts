@@ -14,7 +14,7 @@
 
 import sanitizeHtml from "sanitize-html";
 import { tidyOwnerHtml } from "./owner-html-tidy.js";
-import { safeUrl } from "./safe-url.js";
+import { safeUrl } from "../../text/safe-url.js";
 
 /** Sanitizes one owner HTML fragment; safe to call concurrently and per page. */
 export type OwnerHtmlSanitizer = (html: string) => string;

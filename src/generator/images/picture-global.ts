@@ -6,7 +6,7 @@
 
 import nunjucks from "nunjucks";
 import { escapeAttr } from "../content/escape.js";
-import { safeUrl } from "../content/safe-url.js";
+import { safeUrl } from "../../text/safe-url.js";
 import type { ImageRegistry } from "./image-registry.js";
 import { type PictureOptions, plainImgHtml } from "./picture.js";
 

@@ -6,7 +6,7 @@
  */
 import type { StructurePost } from "../../site/types.js";
 import { escapeAttr, escapeHtml } from "../content/escape.js";
-import { safeUrl } from "../content/safe-url.js";
+import { safeUrl } from "../../text/safe-url.js";
 import type { BuildContext } from "../context.js";
 import { plainExcerpt } from "../site-index.js";
 import type { StructureState } from "./index-structures.js";

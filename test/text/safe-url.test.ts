@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { safeUrl } from "../../src/generator/content/safe-url.js";
-import { URL_PAYLOADS } from "./xss-corpus.js";
+import { safeUrl } from "../../src/text/safe-url.js";
+import { URL_PAYLOADS } from "../content/xss-corpus.js";
 
 describe("safeUrl", () => {
   it.each([
