@@ -5,7 +5,7 @@ import {
   SitewrightError,
   type ValidationErrors,
 } from "../errors.js";
-import { hardenNunjucks } from "./sandbox.js";
+import { hardenNunjucks } from "./sandbox/harden-runtime.js";
 
 /** A template to compile: its nunjucks name, source, and where it came from for error paths. */
 export interface TemplateSource {

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { isSitewrightError } from "../../src/errors.js";
-import { createTemplateRegistry } from "../../src/generator/template-registry.js";
+import { isSitewrightError } from "../../../src/errors.js";
+import { createTemplateRegistry } from "../../../src/generator/template-registry.js";
 
 const dir = mkdtempSync(join(tmpdir(), "sw-sandbox-"));
 const marker = join(dir, "pwned");
@@ -101,8 +101,8 @@ describe("owner templates cannot reach the build server", () => {
 
 describe("through buildSite", () => {
   it("an owner template with an escape payload never runs it, whether the build fails or not", async () => {
-    const { buildSite } = await import("../../src/generator/build.js");
-    const { miniSite } = await import("./helpers.js");
+    const { buildSite } = await import("../../../src/generator/build.js");
+    const { miniSite } = await import("../helpers.js");
     for (const [i, payload] of PAYLOADS.entries()) {
       const site = miniSite();
       (site.templates as Record<string, unknown>[])[1] = { id: 2, name: "Footer", code: payload };
