@@ -1,20 +1,30 @@
 import nunjucks from "nunjucks";
 import {
-  type ErrorCode,
-  SiteValidationError,
-  SitewrightError,
-  type ValidationErrors,
-} from "../errors.js";
-import { hardenNunjucks } from "./sandbox/harden-runtime.js";
+  checkTemplateSources as checkSources,
+  compileSources,
+  hardenNunjucks,
+  installSafeGlobals,
+  LEXER_OPTIONS,
+  ownerRenderError,
+  renderError,
+  runWithBudget,
+} from "./sandbox/index.js";
 
 /** A template to compile: its nunjucks name, source, and where it came from for error paths. */
 export interface TemplateSource {
+  /** Registry name; names starting with `builtin:` are the library's own and skip the allow-list. */
   name: string;
   src: string;
   /** Input path of the code, e.g. `templates[2].code`, used in error messages. */
   path: string;
   /** Human label, e.g. `template "Hero"`. */
   label: string;
+}
+
+/** Optional settings of a registry. */
+export interface TemplateRegistryOptions {
+  /** When set, each render() call runs under this time budget (see runWithBudget). */
+  renderTimeoutMs?: number;
 }
 
 /** Compiled templates of one build, rendered by name. */
@@ -24,84 +34,67 @@ export interface TemplateRegistry {
   has(name: string): boolean;
 }
 
-interface NunjucksError extends Error {
-  lineno?: number;
-  colno?: number;
+/**
+ * Parses and allow-list-checks owner sources without compiling them (no generated code, no
+ * `new Function`), so a process that must never run owner code can still reject bad templates.
+ * Throws the same E_TEMPLATE SiteValidationError as createTemplateRegistry.
+ */
+export function checkTemplateSources(sources: TemplateSource[]): void {
+  checkSources(sources);
 }
 
 /**
  * One nunjucks Environment per build. All templates come from memory (no FileSystemLoader), so
  * owner code can `include` only other templates of the build, never a file on the server.
- * Every template is compiled once, up front, so syntax errors surface before anything is written.
+ * Every template is checked and compiled once, up front, through the sandbox's quoting compiler,
+ * so syntax errors surface before anything is written and owner text never becomes code.
  */
-export function createTemplateRegistry(sources: TemplateSource[]): TemplateRegistry {
+export function createTemplateRegistry(
+  sources: TemplateSource[],
+  options: TemplateRegistryOptions = {},
+): TemplateRegistry {
   hardenNunjucks();
   const byName = new Map(sources.map((s) => [s.name, s]));
+  const code = compileSources(sources);
   const loader = {
     getSource(name: string) {
-      const source = byName.get(name);
-      return source ? { src: source.src, path: name, noCache: false } : null;
+      const obj = code.get(name);
+      return obj ? { src: obj, path: name, noCache: false } : null;
     },
   };
   const env = new nunjucks.Environment(loader as unknown as nunjucks.ILoader, {
     autoescape: true,
-    trimBlocks: true,
-    lstripBlocks: true,
+    ...LEXER_OPTIONS,
+    // Keeps the thrown error as `cause` of nunjucks' TemplateError, so coded errors pass through.
+    dev: true,
   });
+  installSafeGlobals(env);
+  const compiled = new Map(sources.map((s) => [s.name, env.getTemplate(s.name, true)]));
 
-  const compiled = new Map<string, nunjucks.Template>();
-  const problems: ValidationErrors = {};
-  for (const source of sources) {
+  const renderOne = (
+    template: nunjucks.Template,
+    source: TemplateSource,
+    context: object,
+    where: string,
+  ) => {
     try {
-      compiled.set(source.name, env.getTemplate(source.name, true));
+      return template.render(context);
     } catch (err) {
-      problems[source.path] = [`${source.label}: ${describe(err as NunjucksError)}`];
+      throw ownerRenderError(err, source.label, where);
     }
-  }
-  if (Object.keys(problems).length > 0) {
-    throw new SiteValidationError(problems, {
-      code: "E_TEMPLATE",
-      hint: "Fix the template syntax at the line shown; see https://mozilla.github.io/nunjucks/templating.html.",
-    });
-  }
+  };
 
   return {
     has: (name) => compiled.has(name),
     render(name, context, where) {
       const template = compiled.get(name);
-      if (!template) throw renderError("E_RENDER", `No template named ${name}.`, where);
-      try {
-        return template.render(context);
-      } catch (err) {
-        const source = byName.get(name);
-        throw renderError(
-          "E_RENDER",
-          `${source?.label ?? name} failed while rendering ${where}: ${describe(err as NunjucksError)}`,
-          where,
-          err,
-        );
-      }
+      const source = byName.get(name);
+      if (!template || !source) throw renderError(`No template named ${name}.`, where);
+      const timeoutMs = options.renderTimeoutMs;
+      if (timeoutMs === undefined) return renderOne(template, source, context, where);
+      return runWithBudget({ timeoutMs, describe: () => `${where}, ${source.label}` }, () =>
+        renderOne(template, source, context, where),
+      );
     },
   };
-}
-
-/** Turns nunjucks' "(path) [Line 3, Column 5]\n  message" into "line 3, column 5: message". */
-function describe(err: NunjucksError): string {
-  const text = String(err.message ?? err);
-  const match = /\[Line (\d+)(?:, Column (\d+))?\]\s*([\s\S]*)$/.exec(text);
-  const line = err.lineno ?? (match ? Number(match[1]) : undefined);
-  const column = err.colno ?? (match?.[2] ? Number(match[2]) : undefined);
-  const message = (match ? (match[3] ?? "") : text)
-    .replace(/^\s*(Template render error:)?\s*/, "")
-    .trim();
-  const at = line ? `line ${line}${column ? `, column ${column}` : ""}: ` : "";
-  return `${at}${message.split("\n").pop()?.trim() ?? message}`;
-}
-
-function renderError(code: ErrorCode, message: string, where: string, cause?: unknown) {
-  return new SitewrightError(code, message, {
-    cause,
-    details: { where },
-    hint: "Fix the template or the data it reads, then build again.",
-  });
 }
