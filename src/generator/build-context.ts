@@ -7,11 +7,11 @@ import { componentCodeName, templateName } from "./components/template.js";
 import { createEditorJsRenderer } from "./content/editorjs.js";
 import { createOwnerHtmlSanitizer } from "./content/owner-html.js";
 import { type BuildContext, indexById } from "./context.js";
-import type { ImageRender } from "./images/image-registry.js";
+import type { ImageRender } from "./images/image-render.js";
 import { createPictureGlobal } from "./images/picture-global.js";
 import { DOCUMENT_TEMPLATE } from "./render-page.js";
 import type { StructureIndex } from "./structures/index-structures.js";
-import { createTemplateRegistry, type TemplateSource } from "./template-registry.js";
+import type { TemplateRegistry, TemplateSource } from "./template-registry.js";
 
 /** What shapes rendering besides the site data: the build options that reach every page. */
 export interface RenderSettings {
@@ -27,7 +27,7 @@ export function createBuildContext(
   warn: (message: string, path: string) => void,
   images: { render: ImageRender },
   structures: StructureIndex,
-  pageCode: TemplateSource[],
+  templates: TemplateRegistry,
 ): BuildContext {
   const renderEditorJs = createEditorJsRenderer({
     strict,
@@ -39,7 +39,7 @@ export function createBuildContext(
   return {
     site,
     baseUrl,
-    templates: createTemplateRegistry(templateSources(site, pageCode)),
+    templates,
     renderEditorJs: (data, path) => renderEditorJs(data as never, path),
     sanitizeOwnerHtml: sanitize,
     warn,
@@ -72,7 +72,7 @@ export function createBuildContext(
 let documentSource: string | undefined;
 
 /** Every template of the build: the built-in document, the site's templates, components' own code. */
-function templateSources(site: SiteFrame, pageCode: TemplateSource[]): TemplateSource[] {
+export function templateSources(site: SiteFrame, pageCode: TemplateSource[]): TemplateSource[] {
   documentSource ??= readFileSync(new URL("./templates/document.njk", import.meta.url), "utf8");
   const sources: TemplateSource[] = [
     {

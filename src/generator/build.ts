@@ -1,21 +1,33 @@
+import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
+import { SitewrightError } from "../errors.js";
 import { type OpenedSite, openSite } from "../site/load.js";
 import { copySiteAssets } from "./assets.js";
-import { createBuildContext, ownCodeSources, resolveBuildBaseUrl } from "./build-context.js";
-import { buildConsentHtml } from "./consent.js";
+import {
+  createBuildContext,
+  ownCodeSources,
+  resolveBuildBaseUrl,
+  templateSources,
+} from "./build-context.js";
 import type { BuildWarning } from "./context.js";
 import { writeFeeds } from "./feeds.js";
 import { resolveImageDirs } from "./images/image-dirs.js";
 import { createImageRegistry, type ImageCounts } from "./images/image-registry.js";
 import { findImageReferences, type ImageReference } from "./images/scan.js";
 import type { Manifest } from "./manifest.js";
+import type { NotFoundPage } from "./not-found-page.js";
 import { planBuild } from "./plan.js";
-import { documentShared, renderPage } from "./render-page.js";
-import { type NotFoundPage, writeSiteFiles } from "./site-files.js";
+import { type RenderedPage, type RenderPool, startRenderPool } from "./render/render-pool.js";
+import { renderRoutes } from "./render/render-routes.js";
+import { writeSiteFiles } from "./site-files.js";
 import { type IndexedRoute, indexRoute } from "./site-index.js";
 import { indexStructures } from "./structures/index-structures.js";
 import { buildStylesheet } from "./stylesheet.js";
-import type { TemplateSource } from "./template-registry.js";
+import type { TemplateRegistry, TemplateSource } from "./template-registry.js";
+
+// TODO(layer 1 lands): import checkTemplateSources from the registry.
+const checkTemplateSources = (_s: TemplateSource[]) => {};
+
 import { openOutputWriter } from "./write.js";
 
 /** Options of `buildSite`. */
@@ -42,6 +54,12 @@ export interface BuildOptions {
   keepPageBytes?: number;
   /** Encoded image variants kept between builds; default `<site dir>/.sitewright-cache/images`, or `<tmp>/sitewright-cache/images` for a bundle. */
   cacheDir?: string;
+  /** Render processes (owner code runs only in them); default the core count, at most 4, fewer for small sites. */
+  workers?: number;
+  /** Time budget of one page in milliseconds; a page over it fails the build with E_RENDER_TIMEOUT. Default 10,000. */
+  renderTimeoutMs?: number;
+  /** Heap limit of each render process in MiB; a page that needs more fails with E_RENDER_LIMIT. Default 512. */
+  renderHeapMb?: number;
 }
 
 /** What a build produced. */
@@ -100,7 +118,8 @@ export async function buildSite(
     warnings.push(warning);
     options.onWarning?.(warning);
   };
-  const structures = indexStructures(site, options.now ?? new Date());
+  const now = options.now ?? new Date();
+  const structures = indexStructures(site, now);
   const plan = planBuild(site, structures);
   const images = createImageRegistry({ ...(await resolveImageDirs(input, options)), warn });
   await images.prepare([...findImageReferences(site, ""), ...pageImages]);
@@ -108,33 +127,62 @@ export async function buildSite(
     baseUrl: resolveBuildBaseUrl(options.baseUrl, site, warn),
     strict: options.strict,
   };
-  const build = createBuildContext(site, settings, warn, images, structures, pageCode);
-  const shared = documentShared(build, buildConsentHtml(site.website.customization));
+  const sources = templateSources(site, pageCode);
+  // Owner code is parsed and checked here but compiled and run only in the render processes.
+  checkTemplateSources(sources);
+  const build = createBuildContext(site, settings, warn, images, structures, OWNER_CODE_ELSEWHERE);
 
   const writer = await openOutputWriter(options.outDir);
   images.start(writer);
-  let renderMs = 0;
+  let pool: RenderPool | undefined;
   try {
-    let done = 0;
-    const indexed: IndexedRoute[] = [];
-    for (const route of plan.routes) {
-      const page = route.components
-        ? { ...route.page, components: route.components }
-        : await opened.loadPage(route.index);
-      const t = performance.now();
-      const html = renderPage({ ...route, page }, build, shared);
-      renderMs += performance.now() - t;
-      await writer.write(route.file, html);
-      indexed.push(indexRoute(route, html));
-      options.onProgress?.(++done, plan.routes.length);
-    }
-    const siteFiles = await writeSiteFiles(
-      writer,
-      build,
-      shared,
-      indexed,
-      await loadNotFoundPage(opened),
+    const timeoutMs = options.renderTimeoutMs ?? 10_000;
+    const opening = await startRenderPool(
+      {
+        site: { ...site, pages: [] },
+        settings,
+        now: now.getTime(),
+        sources,
+        images: images.prepared(),
+        timeoutMs,
+      },
+      {
+        workers: workerCount(options.workers, plan.routes.length),
+        timeoutMs,
+        heapMb: options.renderHeapMb ?? 512,
+      },
     );
+    pool = opening.pool;
+    for (const w of opening.warnings) warn(w.message, w.path);
+    const renderStarted = performance.now();
+    // What a render process found besides the HTML joins the build's own findings.
+    const absorb = (page: RenderedPage) => {
+      for (const w of page.warnings) warn(w.message, w.path);
+      for (const u of page.utilities) build.utilities.add(u);
+      images.used(page.images, page.imageProblems);
+      return page.html;
+    };
+    const indexed: IndexedRoute[] = [];
+    let done = 0;
+    await renderRoutes(plan.routes, opened, pool, async (route, page) => {
+      const html = absorb(page);
+      indexed.push(indexRoute(route, html));
+      await writer.write(route.file, html);
+      options.onProgress?.(++done, plan.routes.length);
+    });
+    const notFound = await loadNotFoundPage(opened);
+    const notFoundHtml = absorb(
+      await pool.render({
+        file: "404.html",
+        url: "/404.html",
+        index: notFound?.index ?? -1,
+        page: notFound?.page,
+        notFound: true,
+      }),
+    );
+    await pool.close();
+    const renderMs = performance.now() - renderStarted;
+    const siteFiles = await writeSiteFiles(writer, build, indexed, notFoundHtml);
     const feeds = await writeFeeds(writer, build);
     await writer.write(
       "assets/site.css",
@@ -164,11 +212,32 @@ export async function buildSite(
       manifest: written.manifest,
     };
   } catch (err) {
+    await pool?.close();
     await images.cancel();
     await writer.abort();
     throw err;
   }
 }
+
+/** Render processes for a build of `routes` pages: each costs about 0.1 s to start. */
+function workerCount(requested: number | undefined, routes: number): number {
+  const wanted = requested ?? Math.min(4, availableParallelism());
+  if (!Number.isInteger(wanted) || wanted < 1)
+    throw new SitewrightError("E_USAGE", `workers must be a whole number ≥ 1, not ${wanted}.`, {
+      hint: "Pass --workers 1 or more, or leave it out for the default.",
+    });
+  return requested ?? Math.max(1, Math.min(wanted, Math.ceil(routes / 200)));
+}
+
+// The build process's context never renders owner code: only the render processes compile it.
+const OWNER_CODE_ELSEWHERE: TemplateRegistry = {
+  has: () => false,
+  render(name) {
+    throw new SitewrightError("E_RENDER", `Template ${name} cannot render in the build process.`, {
+      hint: "This is a defect in sitewright: owner templates render only in render processes.",
+    });
+  },
+};
 
 async function loadNotFoundPage(opened: OpenedSite): Promise<NotFoundPage | null> {
   const id = opened.site.website.not_found_page_id;

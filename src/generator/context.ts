@@ -1,6 +1,6 @@
 import type { Block, Component, Form, Layout, Menu, SiteFrame, Template } from "../site/types.js";
 import type { MenuRenderer } from "./components/menu.js";
-import type { ImageRender } from "./images/image-registry.js";
+import type { ImageRender } from "./images/image-render.js";
 import type { PageRoute } from "./plan.js";
 import type { StructureIndex } from "./structures/index-structures.js";
 import type { TemplateRegistry } from "./template-registry.js";

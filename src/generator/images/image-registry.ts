@@ -19,12 +19,12 @@ import type { OutputWriter } from "../write.js";
 import { openVariantCache } from "./cache.js";
 import { encodeVariant } from "./encode.js";
 import { type ImageProblem, imageError } from "./image-error.js";
-import { assetUrl, localAssetPath } from "./image-url.js";
-import { type PictureOptions, pictureHtml, plainImgHtml } from "./picture.js";
+import { createImageRender, type ImageRender, type PreparedImage } from "./image-render.js";
+import { localAssetPath } from "./image-url.js";
 import type { ImageReference } from "./scan.js";
-import { readSourceImage, type SourceImage, SourceImageProblem } from "./source.js";
+import { readSourceImage, SourceImageProblem } from "./source.js";
 import { createTaskQueue } from "./task-queue.js";
-import { planVariants, type Variant, variantFormats } from "./variants.js";
+import { planVariants, variantFormats } from "./variants.js";
 
 /** Options of createImageRegistry. */
 export interface ImageRegistryOptions {
@@ -54,53 +54,16 @@ export interface ImageRegistry {
   prepare(refs: readonly ImageReference[]): Promise<void>;
   /** Markup for a local image (and queues its encoding); null for URLs outside the assets folder. */
   render: ImageRender;
+  /** The images read by prepare, for renderers in other processes (see createImageRender). */
+  prepared(): Array<[rel: string, image: PreparedImage]>;
+  /** Queues the encoding of an image another process rendered; its problems land in `finish`. */
+  used(rels: readonly string[], problems: readonly ImageProblem[]): void;
   /** Starts encoding into `writer`; images rendered before this wait for it. */
   start(writer: OutputWriter): void;
   /** Waits for every queued image; throws E_IMAGE for a local image that failed. */
   finish(): Promise<ImageCounts>;
   /** Stops encoding and waits for running jobs, so nothing writes after the writer aborts. */
   cancel(): Promise<void>;
-}
-
-/** Responsive markup for a URL: null when it is not a local image. */
-export type ImageRender = (url: string, options: PictureOptions, path: string) => string | null;
-
-/** A local image read by prepare: its header and the variants it renders as. */
-interface PreparedImage {
-  source: SourceImage;
-  /** Null for formats shown as they are (GIF, SVG, ...). */
-  variants: Variant[] | null;
-}
-
-/**
- * Renders local images from prepared ones; `onUse` hears of each image rendered with variants,
- * and unusable local paths land in `problems`.
- */
-function createImageRender(
-  prepared: (rel: string) => PreparedImage | undefined,
-  warn: (message: string, path: string) => void,
-  onUse: (rel: string) => void,
-  problems: ImageProblem[],
-): ImageRender {
-  return (url, pictureOptions, path) => {
-    const local = localAssetPath(url);
-    if (local === null) return null;
-    if (!local.ok) {
-      problems.push({ path, url, file: null, reason: local.reason });
-      return "";
-    }
-    const entry = prepared(local.rel);
-    if (!entry) {
-      warn(
-        `The local image ${url} was not found in the site data before rendering (or has no image file extension); it is shown as a plain <img>, without responsive variants or size.`,
-        path,
-      );
-      return plainImgHtml(assetUrl(local.rel), pictureOptions);
-    }
-    if (!entry.variants) return plainImgHtml(assetUrl(local.rel), pictureOptions, entry.source);
-    onUse(local.rel);
-    return pictureHtml(entry.variants, pictureOptions);
-  };
 }
 
 interface Entry extends PreparedImage {
@@ -252,6 +215,16 @@ export function createImageRegistry(options: ImageRegistryOptions): ImageRegistr
       if (problems.length > 0) throw imageError(problems);
     },
     render,
+    // Without the server path of the file: renderers need sizes and variants, nothing more.
+    prepared: () =>
+      [...entries].map(([rel, e]) => [
+        rel,
+        { source: { ...e.source, file: "" }, variants: e.variants },
+      ]),
+    used(rels, problems) {
+      for (const rel of rels) use(rel);
+      renderProblems.push(...problems);
+    },
     start(out) {
       writer = out;
       for (const entry of waiting.splice(0)) enqueue(entry);

@@ -1,0 +1,71 @@
+/**
+ * Messages between the build and its render processes. Everything crosses as structured-clone
+ * data: the child never gets a function, a handle or a path it could write to.
+ */
+import type { ValidationErrors } from "../../errors.js";
+import type { Page, SiteFrame } from "../../site/types.js";
+import type { RenderSettings } from "../build-context.js";
+import type { BuildWarning } from "../context.js";
+import type { ImageProblem } from "../images/image-error.js";
+import type { PreparedImage } from "../images/image-render.js";
+import type { TemplateSource } from "../template-registry.js";
+
+/** What every render process of a build is set up with, sent once. */
+export interface RenderInit {
+  type: "init";
+  /** The site without its pages (routes bring theirs). */
+  site: SiteFrame;
+  settings: RenderSettings;
+  /** The build's clock (ms since the epoch), for structures' scheduled posts. */
+  now: number;
+  /** Every template of the build (see templateSources), compiled in the child. */
+  sources: TemplateSource[];
+  images: Array<[string, PreparedImage]>;
+  /** Time budget of one page, enforced inside the child as well as by the build. */
+  timeoutMs: number;
+}
+
+/** One page to render: a site page (with its components), a structure route, or the 404 page. */
+export interface RenderTask {
+  type: "page";
+  id: number;
+  file: string;
+  url: string;
+  /** Position in `site.pages`; -1 for generated pages. */
+  index: number;
+  /** A site page, or the chosen 404 page. */
+  page?: Page;
+  /** Position among the structure routes (see planStructureRoutes), for generated pages. */
+  structure?: number;
+  /** Render as the 404 page (the built-in one when `page` is absent). */
+  notFound?: boolean;
+  /** Report each owner template before it renders (used to name the culprit of a crash). */
+  trace?: boolean;
+}
+
+/** A coded error carried across the boundary. */
+export interface SerializedError {
+  code: string;
+  message: string;
+  hint?: string;
+  details?: Record<string, unknown>;
+  errors?: ValidationErrors;
+}
+
+/** What a render process sends back. */
+export type RenderReply =
+  | { type: "ready"; warnings: BuildWarning[] }
+  | { type: "init-failed"; error: SerializedError }
+  | {
+      type: "done";
+      id: number;
+      html: string;
+      warnings: BuildWarning[];
+      /** Utility classes first used by this process since its last reply. */
+      utilities: string[];
+      /** Local images rendered with variants, to encode. */
+      images: string[];
+      imageProblems: ImageProblem[];
+    }
+  | { type: "failed"; id: number; error: SerializedError }
+  | { type: "at"; id: number; where: string };
