@@ -276,17 +276,23 @@ class Checker {
     }
   }
 
-  /** The callee's label (`a["b"].c`) is pasted as a string that escapes only `"`. */
+  /** The callee's label (`a["b"].c`, `"s"["k"]`) is pasted as a string that escapes only `"`. */
   callee(n: NjNode | undefined): void {
     for (let node = n; node; ) {
       if (node.typename === "LookupVal") {
-        const key = node.val as NjNode;
-        if (typeof key?.value === "string" && UNSAFE_CALLEE_KEY.test(key.value))
-          this.problem(key, "a called key may not contain backslashes or control characters");
+        this.calleeText(node.val as NjNode);
         node = node.target as NjNode;
       } else if (node.typename === "FunCall") node = node.name as NjNode;
-      else return;
+      else {
+        this.calleeText(node);
+        return;
+      }
     }
+  }
+
+  private calleeText(n: NjNode | undefined): void {
+    if (n?.typename === "Literal" && typeof n.value === "string" && UNSAFE_CALLEE_KEY.test(n.value))
+      this.problem(n, "a called name or key may not contain backslashes or control characters");
   }
 
   templateName(n: unknown, tag: string): void {
