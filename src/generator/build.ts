@@ -23,11 +23,11 @@ import { writeSiteFiles } from "./site-files.js";
 import { type IndexedRoute, indexRoute } from "./site-index.js";
 import { indexStructures } from "./structures/index-structures.js";
 import { buildStylesheet } from "./stylesheet.js";
-import type { TemplateRegistry, TemplateSource } from "./template-registry.js";
-
-// TODO(layer 1 lands): import checkTemplateSources from the registry.
-const checkTemplateSources = (_s: TemplateSource[]) => {};
-
+import {
+  checkTemplateSources,
+  type TemplateRegistry,
+  type TemplateSource,
+} from "./template-registry.js";
 import { openOutputWriter } from "./write.js";
 
 /** Options of `buildSite`. */

@@ -251,13 +251,12 @@ function processError(
   where: string,
   options: RenderPoolOptions,
 ): SitewrightError {
-  const page = task ? `page ${task.url}` : "a page";
-  const at = where ? ` in ${where.replace(/^page \S+, /, "")}` : "";
+  const page = where || (task ? `page ${task.url}` : "a page");
   const details = { page: task?.url, index: task?.index, file: task?.file, where: where || null };
   if (kind === "timeout")
     return new SitewrightError(
       "E_RENDER_TIMEOUT",
-      `Rendering ${page} took longer than its budget of ${options.timeoutMs} ms${at}; the render process was stopped.`,
+      `Rendering ${page} took longer than its budget of ${options.timeoutMs} ms; the render process was stopped.`,
       {
         hint: "Make the template do less work (loops, includes, recursion), or raise BuildOptions.renderTimeoutMs (--render-timeout).",
         details,
@@ -267,7 +266,7 @@ function processError(
     kind === "out-of-memory"
       ? `ran out of memory (heap limit ${options.heapMb} MiB)`
       : "stopped its render process";
-  return new SitewrightError("E_RENDER_LIMIT", `Rendering ${page} ${what}${at}.`, {
+  return new SitewrightError("E_RENDER_LIMIT", `Rendering ${page} ${what}.`, {
     hint: "Make the template build smaller values (strings, lists) and recurse less, or raise BuildOptions.renderHeapMb.",
     details,
   });

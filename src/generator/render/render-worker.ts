@@ -9,14 +9,10 @@ import { buildConsentHtml } from "../consent.js";
 import type { BuildContext, BuildWarning } from "../context.js";
 import type { ImageProblem } from "../images/image-error.js";
 import { createImageRender, type PreparedImage } from "../images/image-render.js";
+import { renderNotFound } from "../not-found-page.js";
 import type { PageRoute } from "../plan.js";
 import { type DocumentShared, documentShared, renderPage } from "../render-page.js";
-
-// TODO(layer 1 lands): the runtime budget from the sandbox folder.
-const runWithBudget = <T>(_b: { timeoutMs: number; describe: () => string }, fn: () => T): T =>
-  fn();
-
-import { renderNotFound } from "../not-found-page.js";
+import { runWithBudget } from "../sandbox/index.js";
 import { indexStructures } from "../structures/index-structures.js";
 import { type PlannedStructureRoute, planStructureRoutes } from "../structures/plan-structures.js";
 import { createTemplateRegistry, type TemplateRegistry } from "../template-registry.js";
@@ -81,7 +77,7 @@ function locate(
     has: (name) => registry.has(name),
     render(name, context, where) {
       const previous = at.where;
-      at.where = `${where}, ${labels.get(name) ?? name}`;
+      at.where = `page ${where}, ${labels.get(name) ?? name}`;
       if (at.task?.trace) send({ type: "at", id: at.task.id, where: at.where });
       const html = registry.render(name, context, where);
       at.where = previous;
@@ -125,7 +121,9 @@ function onTask(task: RenderTask): void {
     });
     r.reported = all.length;
   } catch (err) {
-    send({ type: "failed", id: task.id, error: flattenError(err) });
+    const error = flattenError(err);
+    error.details = { ...error.details, page: task.url, file: task.file, where: r.at.where };
+    send({ type: "failed", id: task.id, error });
   } finally {
     r.at.task = null;
   }

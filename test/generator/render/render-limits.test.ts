@@ -66,6 +66,24 @@ describe("runaway owner templates end as coded errors within the budget", () => 
     expect(existsSync(join(out, "index.html"))).toBe(true);
   });
 
+  it("a process that stops answering is killed; a traced re-run names the template", async () => {
+    const { out, index } = await previousBuild("hard");
+    // Each concat copies a growing array in native code, between ticks of the in-process
+    // budget: the process thrashes or dies, and only the build's own watchdog can stop it.
+    const err = await rejection(
+      buildSite(
+        siteWith(
+          "{% set a = [] %}{% for i in range(0, 100000) %}{% set a = a.concat(range(0, 100000)) %}{% endfor %}{{ a | length }}",
+        ),
+        { outDir: out, renderTimeoutMs: 1_000, renderHeapMb: 64 },
+      ),
+    );
+    expect(["E_RENDER_TIMEOUT", "E_RENDER_LIMIT"]).toContain(err.code);
+    expect(err.message).toMatch(/render process|out of memory/);
+    expect(err.details?.where).toMatch(/pages\[0\]\.components\[\d\]\), template "Hero"/);
+    expectUntouched(out, index);
+  });
+
   it("deep recursion: E_RENDER_LIMIT", async () => {
     const { out, index } = await previousBuild("recursion");
     const err = await rejection(
