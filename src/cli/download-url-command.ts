@@ -1,6 +1,6 @@
 /** `sitewright download-url`: prints a signed, expiring download URL for a version's zip. */
 import { SitewrightError } from "../errors.js";
-import { signDownloadUrl } from "../versions/signing.js";
+import { checkSecret, signDownloadUrl } from "../versions/signing.js";
 import { createVersionStore } from "../versions/store.js";
 import { isVersionId } from "../versions/version-meta.js";
 import { type Command, parseCommandArgs, requireOption } from "./command.js";
@@ -13,7 +13,8 @@ Prints a URL of the form {base-url}/download/{websiteId}/{versionId}?signature=&
 that the download handler accepts until it expires.
 
   --version REF       a version id; a number or range needs --store to look it up
-  --secret-env VAR    environment variable holding the signing secret (never pass it as an argument)
+  --secret-env VAR    environment variable holding the signing secret, at least 32 bytes
+                      (never pass it as an argument)
   --base-url URL      where the download handler is mounted, e.g. https://host/generator
   --expires-in SECS   validity in seconds (at most 30 days)
   --store DIR         the version store, to resolve numbers and check the version exists
@@ -45,6 +46,7 @@ export const downloadUrlCommand: Command = {
         hint: `Export the signing secret as ${secretVar}, the same one the download server uses.`,
       });
     }
+    checkSecret(secret, `The secret in ${secretVar}`);
     let versionId = ref;
     if (values.store !== undefined) {
       versionId = (await createVersionStore({ root: values.store }).resolve(websiteId, ref)).id;

@@ -1,5 +1,6 @@
 /** `sitewright versions list|activate|delete|prune|reset-lock`: manage a website's versions. */
 import { SitewrightError } from "../errors.js";
+import type { LockReset } from "../versions/lock.js";
 import { describeOwner } from "../versions/lock-record.js";
 import { type Command, parseCommandArgs, requireOption } from "./command.js";
 import {
@@ -20,6 +21,13 @@ export const versionsListCommand: Command = {
     const { values } = parseCommandArgs(argv, STORE_OPTIONS);
     const { store, websiteId } = openStore(values, io);
     const items = await store.list(websiteId);
+    const state = await store.currentState(websiteId);
+    // The list stays readable (it is how one picks a version to repair with), but says so.
+    if (state.kind === "broken") {
+      io.stderr(
+        `warning: nothing is live: current ${state.reason}. Run \`sitewright versions activate <version>\` to replace it.\n`,
+      );
+    }
     if (values.json) printJson(io, items);
     else io.stdout(versionTable(items));
     return 0;
@@ -107,15 +115,21 @@ ${STORE_USAGE}`,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, STORE_OPTIONS);
     const { store, websiteId } = openStore(values, io);
-    const previous = await store.resetLock(websiteId);
-    if (values.json) printJson(io, { previous });
-    else
-      io.stdout(
-        previous ? `Removed the lock of ${describeOwner(previous)}\n` : "There was no lock.\n",
-      );
+    const reset = await store.resetLock(websiteId);
+    // `previous` stays for scripts written before unreadable locks were reported.
+    if (values.json) printJson(io, { previous: reset.owner, ...reset });
+    else io.stdout(`${describeReset(reset)}\n`);
     return 0;
   },
 };
+
+function describeReset(reset: LockReset): string {
+  if (reset.found === "owner") return `Removed the lock of ${describeOwner(reset.owner)}`;
+  if (reset.found === "unreadable") {
+    return `Removed an unreadable lock: it ${reset.problem ?? "could not be read"}.`;
+  }
+  return "There was no lock.";
+}
 
 /** Every `versions …` sub-command. */
 export const versionsCommands: Command[] = [

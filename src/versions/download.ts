@@ -7,28 +7,25 @@ import { createReadStream } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import { isSitewrightError } from "../errors.js";
-import { toLog, type VersionLogger } from "./logger.js";
+import { checkDownloadOptions, type DownloadHandlerOptions } from "./download-options.js";
+import { toLog } from "./logger.js";
 import { parseRange } from "./range.js";
-import { downloadPath, verifyDownloadSignature } from "./signing.js";
-import type { VersionStore, VersionZip } from "./store.js";
+import { checkSecrets, downloadPath, verifyDownloadSignature } from "./signing.js";
+import type { VersionZip } from "./store.js";
 
-/** Options of `createDownloadHandler`. */
-export interface DownloadHandlerOptions {
-  store: VersionStore;
-  /** Accepted secrets (all verify; rotate by adding the new one first). A function is read per request. */
-  secrets: readonly string[] | (() => readonly string[]);
-  /** Path the handler is mounted under, e.g. `/services/websites/v1/generator`; default "". */
-  basePath?: string;
-  logger?: VersionLogger;
-  /** Clock in ms (tests). */
-  now?: () => number;
-}
+export type { DownloadHandlerOptions } from "./download-options.js";
+
+/** Longest time a client or shared cache may keep a download (the seeds' one hour). */
+export const CACHE_MAX_AGE = 3600;
+/** Below this many seconds of validity left, a response is not cached at all. */
+export const CACHE_MIN_AGE = 60;
 
 /** A `(req, res)` handler for node:http, Express or Fastify. */
 export type DownloadHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** Creates the signed, resumable download handler. */
+/** Creates the signed, resumable download handler; E_USAGE for a wrong store, secret or basePath. */
 export function createDownloadHandler(options: DownloadHandlerOptions): DownloadHandler {
+  checkDownloadOptions(options);
   const log = toLog(options.logger);
   const base = (options.basePath ?? "").replace(/\/+$/, "");
   return (req, res) => {
@@ -49,14 +46,18 @@ export function createDownloadHandler(options: DownloadHandlerOptions): Download
     }
     // Signature first, so an unsigned caller learns nothing about which versions exist.
     const secrets = typeof options.secrets === "function" ? options.secrets() : options.secrets;
+    // A weak secret from the function is a server fault (500, logged), never a pass.
+    checkSecrets(secrets);
+    const now = options.now?.() ?? Date.now();
+    let expires: number;
     try {
-      verifyDownloadSignature({
+      expires = verifyDownloadSignature({
         method,
         path: downloadPath(ids.websiteId, ids.versionId),
         signature: url.searchParams.get("signature"),
         expires: url.searchParams.get("expires"),
         secrets,
-        now: options.now?.(),
+        now,
       });
     } catch (err) {
       if (isSitewrightError(err, "E_SIGNATURE")) return sendError(res, 403, err.message);
@@ -75,7 +76,7 @@ export function createDownloadHandler(options: DownloadHandlerOptions): Download
       }
       throw err;
     }
-    sendZip(req, res, zip, ids.websiteId);
+    sendZip(req, res, zip, ids.websiteId, cacheControl(expires, now));
   }
 }
 
@@ -94,13 +95,30 @@ function matchRoute(
   }
 }
 
-function sendZip(req: IncomingMessage, res: ServerResponse, zip: VersionZip, websiteId: string) {
+/**
+ * Caches may keep a download for an hour, but never past the link's own expiry (a cached copy
+ * would outlive the permission); with under a minute left, clock skew between cache and
+ * server could stretch that, so such responses are not stored at all.
+ */
+export function cacheControl(expires: number, nowMs: number): string {
+  const left = expires - Math.floor(nowMs / 1000);
+  if (left < CACHE_MIN_AGE) return "no-store";
+  return `public, max-age=${Math.min(CACHE_MAX_AGE, left)}`;
+}
+
+function sendZip(
+  req: IncomingMessage,
+  res: ServerResponse,
+  zip: VersionZip,
+  websiteId: string,
+  cache: string,
+) {
   const etag = `"${zip.meta.manifestSha256.slice(0, 16)}-${zip.size.toString(16)}-${Math.floor(zip.mtime.getTime()).toString(16)}"`;
   const lastModified = zip.mtime.toUTCString();
   const headers: Record<string, string | number> = {
     "Accept-Ranges": "bytes",
     "Content-Type": "application/zip",
-    "Cache-Control": "public, max-age=3600",
+    "Cache-Control": cache,
     "Content-Disposition": `attachment; filename="${websiteId}-${zip.meta.version}.zip"`,
     ETag: etag,
     "Last-Modified": lastModified,

@@ -142,13 +142,55 @@ function held(file: string, owner: LockOwner, staleMs: number): HeldLock {
   };
 }
 
-/** Forcibly removes the lock (the seeds' "Reset Deployment"); returns who held it. */
+/** What `resetLock` found and removed. */
+export interface LockReset {
+  /** Nothing; a readable owner record; or a lock file that could not be read or parsed. */
+  found: "none" | "owner" | "unreadable";
+  /** Who held the lock, when its record was readable. */
+  owner: LockOwner | null;
+  /** Why an unreadable lock could not be read, e.g. "is empty" or "cannot be read (EACCES)". */
+  problem?: string;
+}
+
+/**
+ * Forcibly removes the lock (the seeds' "Reset Deployment") and says what was there: an
+ * unreadable or corrupt lock is still a lock that blocked writers, so it is reported, and a
+ * lock that cannot be removed is E_STORE rather than "no lock".
+ */
+export async function resetLockReport(paths: WebsitePaths): Promise<LockReset> {
+  let text: string | null = null;
+  let problem: string | undefined;
+  try {
+    text = await readFile(paths.lock, "utf8");
+  } catch (err) {
+    if (isErrno(err, "ENOENT")) return { found: "none", owner: null };
+    problem = `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
+  }
+  const owner = text === null ? null : parseLockOwner(text);
+  if (text !== null && owner === null) {
+    problem = text.trim() === "" ? "is empty" : "is not a lock record (corrupt)";
+  }
+  try {
+    await unlink(paths.lock);
+  } catch (err) {
+    if (isErrno(err, "ENOENT")) return { found: "none", owner: null }; // released meanwhile
+    const what = owner ? `held by ${describeOwner(owner)}` : `(it ${problem})`;
+    throw new SitewrightError(
+      "E_STORE",
+      `Cannot remove the lock of website ${paths.websiteId} ${what}: ${(err as Error).message}`,
+      {
+        cause: err,
+        hint: `Remove ${paths.lock} by hand (check its type and the directory's permissions), then retry.`,
+        details: { lock: paths.lock, owner, problem },
+      },
+    );
+  }
+  return owner ? { found: "owner", owner } : { found: "unreadable", owner: null, problem };
+}
+
+/** Forcibly removes the lock; returns who held it (null also for an unreadable lock, see `resetLockReport`). */
 export async function resetLock(paths: WebsitePaths): Promise<LockOwner | null> {
-  const owner = await readLockOwner(paths.lock);
-  await unlink(paths.lock).catch((err: unknown) => {
-    if (!isErrno(err, "ENOENT")) throw err;
-  });
-  return owner;
+  return (await resetLockReport(paths)).owner;
 }
 
 function sameOwner(a: LockOwner, b: LockOwner): boolean {

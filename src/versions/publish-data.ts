@@ -1,4 +1,5 @@
 /** Everything a publish screen shows for a website (the seeds' "Get Publish Data"). */
+import type { BrokenCurrent } from "./current-state.js";
 import { type DeploymentSummary, readLastDeployment } from "./deployment-summary.js";
 import { websitePaths } from "./paths.js";
 import type { VersionListItem, VersionStore } from "./store.js";
@@ -9,8 +10,10 @@ export interface PublishData {
   websiteId: string;
   /** Newest first, with `live` and `rollbackTarget` marks. */
   versions: VersionListItem[];
-  /** The live version, or null when none was activated. */
+  /** The live version, or null when none was activated or `current` is broken. */
   current: VersionListItem | null;
+  /** Set when `current` is broken (dangling, outside the store, not a symlink): nothing is live. */
+  brokenCurrent: BrokenCurrent | null;
   /** Id a plain rollback would go to, or null. */
   rollbackTarget: string | null;
   /** The last activation or rollback, or null. */
@@ -22,7 +25,8 @@ export interface PublishData {
 /** Collects the publish data of a website from the store (lock-free, read-only). */
 export async function getPublishData(store: VersionStore, websiteId: string): Promise<PublishData> {
   const paths = websitePaths(store.root, websiteId);
-  const [versions, history, deployment] = await Promise.all([
+  const [state, versions, history, deployment] = await Promise.all([
+    store.currentState(websiteId),
     store.list(websiteId),
     store.history(websiteId),
     readLastDeployment(paths.deployments),
@@ -31,6 +35,7 @@ export async function getPublishData(store: VersionStore, websiteId: string): Pr
     websiteId,
     versions,
     current: versions.find((v) => v.live) ?? null,
+    brokenCurrent: state.kind === "broken" ? state : null,
     rollbackTarget: versions.find((v) => v.rollbackTarget)?.id ?? null,
     lastSwitch: history[history.length - 1] ?? null,
     deployment,

@@ -5,12 +5,12 @@
  */
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { inspectCurrent } from "./current-state.js";
 import { isErrno, removeTree } from "./fs-util.js";
 import { appendHistory, liveStack, readHistory } from "./history.js";
 import { pidAlive } from "./lock-record.js";
 import type { Log } from "./logger.js";
 import type { WebsitePaths } from "./paths.js";
-import { readCurrentId } from "./symlink.js";
 import { isVersionId, TEMP_PREFIX } from "./version-meta.js";
 
 /** Actor recorded on history lines that recovery writes. */
@@ -42,9 +42,15 @@ export async function recover(paths: WebsitePaths, log: Log): Promise<RecoveryRe
   }
   if (removed.length > 0) log.warn("Removed leftovers of an interrupted operation", { removed });
 
-  const live = await readCurrentId(paths);
+  const state = await inspectCurrent(paths);
   let historyRepaired = false;
-  if (live !== null) {
+  if (state.kind === "broken") {
+    // Not ours to fix here: writers must still run so that activate can replace it.
+    log.warn(`current ${state.reason}; nothing is live until a version is activated`, {
+      target: state.target,
+    });
+  } else if (state.kind === "live") {
+    const live = state.id;
     const stack = liveStack(await readHistory(paths.history));
     const top = stack[stack.length - 1] ?? null;
     if (top !== live) {

@@ -7,10 +7,15 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { SitewrightError } from "../errors.js";
 import { assertVersionId, assertWebsiteId } from "./version-meta.js";
 
-/** Longest validity a URL may be signed for (30 days). */
+/** Longest validity a URL may be signed for (30 days); links claiming more are refused. */
 export const MAX_EXPIRES_IN = 30 * 24 * 3600;
-/** Shortest secret accepted, in characters. */
-export const MIN_SECRET_LENGTH = 16;
+/**
+ * Seconds a signer's clock may run ahead of the verifier's: a link signed for the maximum
+ * on such a host must not be refused, but one claiming more than this on top is forged.
+ */
+export const MAX_CLOCK_SKEW = 60;
+/** Shortest secret accepted, in UTF-8 bytes (the HMAC-SHA256 output size). */
+export const MIN_SECRET_BYTES = 32;
 
 /** Options of `signDownloadUrl`. */
 export interface SignDownloadOptions {
@@ -88,16 +93,25 @@ export interface VerifyDownloadOptions {
   now?: number;
 }
 
-/** Throws E_SIGNATURE unless the signature is present, unexpired and made with one of `secrets`. */
-export function verifyDownloadSignature(options: VerifyDownloadOptions): void {
+/**
+ * Throws E_SIGNATURE unless the signature is present, unexpired, not valid for longer than
+ * links may be, and made with one of `secrets`; returns the expiry (Unix seconds). The link
+ * is valid through the second `expires` and refused from the next one.
+ */
+export function verifyDownloadSignature(options: VerifyDownloadOptions): number {
+  // An empty or short secret would let anyone forge links: refuse to verify with it at all.
+  checkSecrets(options.secrets);
   const { signature, expires } = options;
   if (!signature || !expires) throw denied("The download link has no signature or expiry.");
   if (!/^\d{1,12}$/.test(expires) || !/^[0-9a-f]{64}$/i.test(signature)) {
     throw denied("The download link's signature is malformed.");
   }
   const expiresAt = Number(expires);
-  if (Math.floor((options.now ?? Date.now()) / 1000) > expiresAt) {
-    throw denied("The download link has expired.");
+  const now = Math.floor((options.now ?? Date.now()) / 1000);
+  if (now > expiresAt) throw denied("The download link has expired.");
+  // A leaked secret must not mint links that outlive its rotation, so the cap holds here too.
+  if (expiresAt - now > MAX_EXPIRES_IN + MAX_CLOCK_SKEW) {
+    throw denied("The download link claims to be valid for longer than links can be (30 days).");
   }
   const method = options.method.toUpperCase() === "HEAD" ? "GET" : options.method;
   const given = Buffer.from(signature.toLowerCase(), "hex");
@@ -108,15 +122,42 @@ export function verifyDownloadSignature(options: VerifyDownloadOptions): void {
     ok = timingSafeEqual(expected, given) || ok;
   }
   if (!ok) throw denied("The download link's signature is not valid.");
+  return expiresAt;
 }
 
-/** Throws E_USAGE for a missing or short secret. */
-export function checkSecret(secret: unknown): asserts secret is string {
-  if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH) {
-    throw new SitewrightError("E_USAGE", "The download signing secret is missing or too short.", {
-      hint: `Use a random secret of at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -hex 32).`,
-    });
+/** Throws E_USAGE for a missing secret or one shorter than MIN_SECRET_BYTES. */
+export function checkSecret(
+  secret: unknown,
+  label = "The download signing secret",
+): asserts secret is string {
+  const bytes = typeof secret === "string" ? Buffer.byteLength(secret, "utf8") : 0;
+  if (typeof secret !== "string" || bytes < MIN_SECRET_BYTES) {
+    const what = typeof secret !== "string" ? "is missing" : `has ${bytes} bytes`;
+    throw new SitewrightError(
+      "E_USAGE",
+      `${label} ${what}; at least ${MIN_SECRET_BYTES} bytes are needed, or links could be forged.`,
+      {
+        hint: `Use a random secret of at least ${MIN_SECRET_BYTES} bytes, e.g. \`openssl rand -hex 32\`.`,
+      },
+    );
   }
+}
+
+/** Throws E_USAGE unless `secrets` is a non-empty list of secrets that each pass `checkSecret`. */
+export function checkSecrets(secrets: unknown): asserts secrets is readonly string[] {
+  if (!Array.isArray(secrets) || secrets.length === 0) {
+    const given = Array.isArray(secrets) ? "an empty list" : typeof secrets;
+    throw new SitewrightError(
+      "E_USAGE",
+      `Download signing secrets must be a non-empty list, not ${given}.`,
+      {
+        hint: `Pass secrets: [secret], each of at least ${MIN_SECRET_BYTES} bytes (the newest first when rotating).`,
+      },
+    );
+  }
+  secrets.forEach((secret: unknown, i) => {
+    checkSecret(secret, `Download signing secret ${i + 1} of ${secrets.length}`);
+  });
 }
 
 function denied(message: string): SitewrightError {

@@ -7,10 +7,11 @@ import { mkdir, rename, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { SitewrightError } from "../errors.js";
 import { type BuildInput, type CreateOptions, createVersionLocked } from "./create-version.js";
+import { type CurrentState, inspectCurrent } from "./current-state.js";
 import { exists, fsyncPath, isErrno, removeTree, tempName } from "./fs-util.js";
 import { appendHistory, readHistory, rollbackCandidates } from "./history.js";
 import { type ImportOptions, importZipLocked } from "./import-zip.js";
-import { acquireLock, resetLock } from "./lock.js";
+import { acquireLock, type LockReset, resetLockReport } from "./lock.js";
 import { DEFAULT_LOCK_OPTIONS, type LockOptions } from "./lock-record.js";
 import { toLog, type VersionLogger } from "./logger.js";
 import {
@@ -31,7 +32,7 @@ import {
   protectedIds,
 } from "./retention.js";
 import { readCurrentId, switchCurrent } from "./symlink.js";
-import type { HistoryEntry, LockOwner, VersionMeta } from "./version-meta.js";
+import type { HistoryEntry, VersionMeta } from "./version-meta.js";
 import { zipVersionDir } from "./zip.js";
 
 /** Options of `createVersionStore`. */
@@ -86,12 +87,14 @@ export interface VersionStore {
   list(websiteId: string): Promise<VersionListItem[]>;
   resolve(websiteId: string, ref: string): Promise<VersionMeta>;
   current(websiteId: string): Promise<VersionMeta | null>;
+  /** Whether `current` is absent, live or broken (lock-free; never throws for a broken link). */
+  currentState(websiteId: string): Promise<CurrentState>;
   history(websiteId: string): Promise<HistoryEntry[]>;
   activate(websiteId: string, ref: string, options?: ActorOption): Promise<SwitchResult>;
   rollback(websiteId: string, options?: ActorOption & { to?: string }): Promise<SwitchResult>;
   prune(websiteId: string, options: PruneOptions): Promise<PruneResult>;
   delete(websiteId: string, versionId: string, options?: ActorOption): Promise<void>;
-  resetLock(websiteId: string, options?: ActorOption): Promise<LockOwner | null>;
+  resetLock(websiteId: string, options?: ActorOption): Promise<LockReset>;
   versionDir(websiteId: string, versionId: string): string;
   zip(websiteId: string, versionId: string): Promise<VersionZip>;
   getPublishData(websiteId: string): Promise<PublishData>;
@@ -143,16 +146,35 @@ export function createVersionStore(options: VersionStoreOptions): VersionStore {
     action: HistoryEntry["action"],
     actor: string,
   ): Promise<SwitchResult> {
-    const from = await readCurrentId(p);
+    const state = await inspectCurrent(p);
+    const from = state.kind === "live" ? state.id : null;
     if (from === meta.id) return { from, to: meta, changed: false };
-    await switchCurrent(p, meta.id);
+    // A broken `current` is replaced like any other: one rename, so activate repairs it.
+    const broken = state.kind === "broken" ? state : undefined;
+    const keptAs = await switchCurrent(p, meta.id, broken);
     log.debug("current switched", { step: `${action}.switched`, from, to: meta.id });
+    if (broken) {
+      log.warn(`Replaced a broken current link: it ${broken.reason}`, {
+        step: `${action}.repaired`,
+        target: broken.target,
+        keptAs,
+      });
+    }
     await appendHistory(p.history, {
       at: new Date().toISOString(),
       action,
       actor,
       from,
       to: meta.id,
+      ...(broken
+        ? {
+            replaced: {
+              reason: broken.reason,
+              target: broken.target,
+              ...(keptAs ? { keptAs } : {}),
+            },
+          }
+        : {}),
     });
     log.info(
       `${action === "activate" ? "Activated" : "Rolled back to"} ${meta.version} (${meta.id})`,
@@ -203,8 +225,10 @@ export function createVersionStore(options: VersionStoreOptions): VersionStore {
     get: (websiteId, versionId) => readVersionMeta(paths(websiteId), versionId),
     list: async (websiteId) => {
       const p = paths(websiteId);
-      const live = await readCurrentId(p);
-      const target = await targetOf(p, live);
+      const state = await inspectCurrent(p);
+      const live = state.kind === "live" ? state.id : null;
+      // With a broken link nothing is live and a plain rollback refuses, so nothing is marked.
+      const target = state.kind === "broken" ? null : await targetOf(p, live);
       const all = await readAllVersions(p);
       return all
         .reverse()
@@ -216,6 +240,7 @@ export function createVersionStore(options: VersionStoreOptions): VersionStore {
       const live = await readCurrentId(p);
       return live === null ? null : readVersionMeta(p, live);
     },
+    currentState: (websiteId) => inspectCurrent(paths(websiteId)),
     history: (websiteId) => readHistory(paths(websiteId).history),
     activate: (websiteId, ref, opts = {}) => {
       const actor = opts.actor ?? defaultActor;
@@ -226,9 +251,11 @@ export function createVersionStore(options: VersionStoreOptions): VersionStore {
     rollback: (websiteId, opts = {}) => {
       const actor = opts.actor ?? defaultActor;
       return withLock(websiteId, actor, "rollback", async (p) => {
-        const live = await readCurrentId(p);
+        // A named target needs nothing from `current`, so it also repairs a broken one.
         if (opts.to !== undefined)
           return switchTo(p, await resolveVersion(p, opts.to), "rollback", actor);
+        // "The version live before" means nothing when no link can be trusted: E_STORE.
+        const live = await readCurrentId(p);
         const target = await targetOf(p, live);
         if (target === null) {
           throw new SitewrightError(
@@ -263,11 +290,11 @@ export function createVersionStore(options: VersionStoreOptions): VersionStore {
         log.info(`Deleted version ${versionId}`, { step: "delete.done" });
       }),
     resetLock: async (websiteId, opts = {}) => {
-      if (!(await exists(paths(websiteId).dir))) return null;
-      const previous = await resetLock(paths(websiteId));
-      if (previous) log.warn("Lock reset", { previous });
+      if (!(await exists(paths(websiteId).dir))) return { found: "none", owner: null };
+      const reset = await resetLockReport(paths(websiteId));
+      if (reset.found !== "none") log.warn("Lock reset", { ...reset });
       await withLock(websiteId, opts.actor ?? defaultActor, "reset", async () => undefined);
-      return previous;
+      return reset;
     },
     versionDir: (websiteId, versionId) => versionDir(paths(websiteId), versionId),
     zip: async (websiteId, versionId) => {

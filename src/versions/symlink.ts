@@ -3,43 +3,60 @@
  * `current`: rename(2) replaces the name atomically, so readers see the old or the new
  * version, never none. O(1) whatever the size of the site.
  */
-import { readlink, rename, rm, symlink } from "node:fs/promises";
-import { basename, join } from "node:path";
-import { SitewrightError } from "../errors.js";
+import { link, rename, rm, symlink } from "node:fs/promises";
+import { join } from "node:path";
+import { type BrokenCurrent, brokenCurrentError, inspectCurrent } from "./current-state.js";
 import { fsyncPath, isErrno, tempName } from "./fs-util.js";
 import { currentTarget, type WebsitePaths } from "./paths.js";
-import { isVersionId, VERSIONS_DIR } from "./version-meta.js";
 
-/** Id of the live version, or null when nothing was ever activated. */
+/** Id of the live version, null when nothing was ever activated; E_STORE when `current` is broken. */
 export async function readCurrentId(paths: WebsitePaths): Promise<string | null> {
-  let target: string;
-  try {
-    target = await readlink(paths.current);
-  } catch (err) {
-    if (isErrno(err, "ENOENT")) return null;
-    throw new SitewrightError("E_STORE", `${paths.current} is not a symlink.`, {
-      cause: err,
-      hint: "Remove it and activate a version again.",
-    });
-  }
-  const id = basename(target);
-  if (!isVersionId(id) || !target.replace(/\\/g, "/").includes(`${VERSIONS_DIR}/`)) {
-    throw new SitewrightError("E_STORE", `${paths.current} points to ${target}, not a version.`, {
-      hint: "Activate a version to repair the link.",
-    });
-  }
-  return id;
+  const state = await inspectCurrent(paths);
+  if (state.kind === "broken") throw brokenCurrentError(paths, state);
+  return state.kind === "live" ? state.id : null;
 }
 
-/** Points `current` at a version atomically and makes the switch durable. */
-export async function switchCurrent(paths: WebsitePaths, versionId: string): Promise<void> {
+/**
+ * Points `current` at a version atomically and makes the switch durable. When `broken` says
+ * `current` is a hand-made file or directory, it is kept as `current.broken-<time>` (returned)
+ * rather than destroyed; a broken symlink is simply replaced (its target goes to history).
+ */
+export async function switchCurrent(
+  paths: WebsitePaths,
+  versionId: string,
+  broken?: BrokenCurrent,
+): Promise<string | null> {
   const tmp = join(paths.dir, tempName("current"));
   await symlink(currentTarget(versionId), tmp);
+  let keptAs: string | null = null;
   try {
+    if (broken && broken.entry !== "symlink") keptAs = await keepAside(paths, broken);
     await rename(tmp, paths.current);
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
   }
   await fsyncPath(paths.dir);
+  return keptAs;
+}
+
+/**
+ * Saves a broken non-link `current` under a name recovery never sweeps. A file is hard-linked,
+ * so the rename that follows still replaces `current` atomically; a directory cannot be
+ * renamed over, so it moves first (nothing was live during that moment anyway).
+ */
+async function keepAside(paths: WebsitePaths, broken: BrokenCurrent): Promise<string> {
+  const name = `current.broken-${new Date().toISOString().replace(/[-:.]/g, "")}`;
+  const aside = join(paths.dir, name);
+  if (broken.entry === "file") {
+    try {
+      await link(paths.current, aside);
+      return name;
+    } catch (err) {
+      // Hard links can be refused (some filesystems); moving it keeps it just as well.
+      if (!isErrno(err, "EPERM") && !isErrno(err, "EXDEV") && !isErrno(err, "ENOTSUP")) throw err;
+    }
+  }
+  await rename(paths.current, aside);
+  return name;
 }

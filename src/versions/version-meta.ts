@@ -71,6 +71,18 @@ export interface HistoryEntry {
   from: string | null;
   /** Version id live after the switch. */
   to: string;
+  /** Set when the switch replaced a broken `current` (then `from` is null). */
+  replaced?: ReplacedCurrent;
+}
+
+/** A broken `current` that a switch replaced, as recorded in history. */
+export interface ReplacedCurrent {
+  /** Why it was broken, e.g. "points to /etc, which is not a version of this website". */
+  reason: string;
+  /** The broken link's target, or null when `current` was not a symlink. */
+  target: string | null;
+  /** Where a broken file or directory was kept (`current.broken-<time>`), if it was one. */
+  keptAs?: string;
 }
 
 /** Contents of `.lock`: who holds the website's write lock and since when. */

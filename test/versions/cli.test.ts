@@ -13,6 +13,7 @@ import {
 } from "../../src/cli/versions-commands.js";
 import { isSitewrightError } from "../../src/errors.js";
 import { verifyDownloadSignature } from "../../src/versions/signing.js";
+import { rejection } from "../helpers/rejection.js";
 import { cleanup, makeBuild, syntheticFiles, tempDir } from "./helpers.js";
 
 let dir: string;
@@ -101,7 +102,7 @@ describe("version commands", () => {
   });
 
   it("prints a signed download URL using a secret from the environment", async () => {
-    process.env.TEST_DL_SECRET = "cli-secret-0123456789abcdef";
+    process.env.TEST_DL_SECRET = "cli-secret-0123456789abcdef-0123456789";
     const { stdout } = await run(downloadUrlCommand, [
       "--website",
       "site",
@@ -125,7 +126,7 @@ describe("version commands", () => {
       path: url.pathname.replace("/gen", ""),
       signature: url.searchParams.get("signature"),
       expires: url.searchParams.get("expires"),
-      secrets: ["cli-secret-0123456789abcdef"],
+      secrets: ["cli-secret-0123456789abcdef-0123456789"],
     });
   });
 
@@ -148,5 +149,12 @@ describe("version commands", () => {
     expect(await failure(downloadUrlCommand, [...dl, "--secret-env", "NO_SUCH_VAR_X"])).toBe(
       "E_USAGE",
     );
+    process.env.TEST_DL_SHORT = "only-31-bytes-0123456789abcdefg";
+    const byId = [...dl, "--version", "20200101T000000000Z-00000000"];
+    const short = await rejection(
+      run(downloadUrlCommand, [...byId, "--secret-env", "TEST_DL_SHORT"]),
+    );
+    expect(short.code).toBe("E_USAGE");
+    expect(short.message).toContain("TEST_DL_SHORT has 31 bytes");
   });
 });

@@ -11,9 +11,9 @@ import { computeSignature, signDownloadUrl } from "../../src/versions/signing.js
 import { createVersionStore } from "../../src/versions/store.js";
 import { cleanup, makeBuild, syntheticFiles, tempDir } from "./helpers.js";
 
-const NEW = "new-secret-0123456789abcdef";
-const OLD = "old-secret-0123456789abcdef";
-const RETIRED = "retired-secret-0123456789ab";
+const NEW = "new-secret-0123456789abcdef-0123456789";
+const OLD = "old-secret-0123456789abcdef-0123456789";
+const RETIRED = "retired-secret-0123456789ab-0123456789";
 
 let dir: string;
 let server: Server;
@@ -83,7 +83,8 @@ afterAll(async () => {
 
 describe("download handler", () => {
   it("serves the whole zip with every header", async () => {
-    const r = await get(signed());
+    // Valid for two hours, so the seed's one-hour cache lifetime applies unchanged.
+    const r = await get(signed(versionId, NEW, 7200));
     expect(r.status).toBe(200);
     expect(r.body.equals(zipBytes)).toBe(true);
     expect(r.headers).toMatchObject({

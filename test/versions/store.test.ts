@@ -206,7 +206,7 @@ describe("version store", () => {
 
     await writeFile(lock, JSON.stringify({ ...live, host: "elsewhere" }));
     expect(await code(strict.create("site", builds[3] as string))).toBe("E_LOCKED");
-    expect((await strict.resetLock("site"))?.actor).toBe("other");
+    expect((await strict.resetLock("site")).owner?.actor).toBe("other");
     expect((await strict.create("site", builds[3] as string)).version).toBe("1.0.3");
   });
 
@@ -214,7 +214,7 @@ describe("version store", () => {
     expect(await code(store.activate("ghost", "^1"))).toBe("E_VERSION_NOT_FOUND");
     expect(await code(store.rollback("ghost"))).toBe("E_VERSION_NOT_FOUND");
     expect(await code(store.prune("ghost", { keep: 1 }))).toBe("E_VERSION_NOT_FOUND");
-    expect(await store.resetLock("ghost")).toBeNull();
+    expect(await store.resetLock("ghost")).toEqual({ found: "none", owner: null });
     expect(await store.list("ghost")).toEqual([]);
     expect(await code(stat(join(dir, "store/ghost")))).toBe("ENOENT");
   });
