@@ -128,6 +128,8 @@ const VISIT: Record<string, Visit> = {
     c.node(n.left);
     const test = n.right as NjNode;
     if (test?.typename === "Symbol") c.name(test, "test name");
+    // `x is none` parses `none` as the literal null, which compiles to the test "null".
+    else if (test?.typename === "Literal" && test.value === null) return;
     else if (test?.typename === "FunCall" && (test.name as NjNode)?.typename === "Symbol") {
       c.name(test.name, "test name");
       c.args(test.args as NjNode);

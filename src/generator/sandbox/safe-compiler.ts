@@ -61,7 +61,7 @@ class SafeCompiler extends BaseCompiler {
 
   compileIs(node: NjNode, frame: NjFrame): void {
     const right = node.right as NjNode;
-    const test = right.name ? (right.name as NjNode).value : right.value;
+    const test = right.name ? (right.name as NjNode).value : (right.value ?? "null");
     this._emit(`env.getTest(${JSON.stringify(this.ident(test, right))}).call(context, `);
     this.compile(node.left as NjNode, frame);
     if (right.args) {
