@@ -4,7 +4,8 @@ import { type Command, parseCommandArgs, requireOption } from "./command.js";
 import { formatBytes, progressLine } from "./format.js";
 
 const USAGE = `Usage: sitewright build <site> --out <dir> [--base-url URL] [--now ISO-DATE] [--strict]
-                       [--assets DIR] [--cache-dir DIR] [--json]
+                       [--assets DIR] [--cache-dir DIR] [--workers N] [--render-timeout MS]
+                       [--render-heap MB] [--json]
 
 Renders a site (a directory of JSON files or one bundle .json) into <dir>.
 The previous contents of <dir> are replaced only when the whole build succeeds.
@@ -15,6 +16,9 @@ The previous contents of <dir> are replaced only when the whole build succeeds.
   --strict         unknown Editor.js blocks are errors instead of warnings
   --assets DIR     the site's files, copied to assets/ (default: <site>/assets for a directory)
   --cache-dir DIR  encoded image cache (default: <site>/.sitewright-cache/images, or the temp dir)
+  --workers N      render processes, where owner templates run (default: cores, at most 4)
+  --render-timeout MS  time budget of one page in milliseconds (default 10000)
+  --render-heap MB     heap limit of each render process in MiB (default 512)
   --json           print the result as JSON`;
 
 /** `sitewright build`: renders site data into a static site. */
@@ -30,6 +34,9 @@ export const buildCommand: Command = {
       strict: { type: "boolean" },
       assets: { type: "string" },
       "cache-dir": { type: "string" },
+      workers: { type: "string" },
+      "render-timeout": { type: "string" },
+      "render-heap": { type: "string" },
       json: { type: "boolean" },
     });
     const site = requireOption(positionals[0], "<site>");
@@ -42,6 +49,10 @@ export const buildCommand: Command = {
       strict: values.strict,
       assetsDir: values.assets,
       cacheDir: values["cache-dir"],
+      // Checked by buildSite, which names the option in its E_USAGE error.
+      workers: optionalNumber(values.workers),
+      renderTimeoutMs: optionalNumber(values["render-timeout"]),
+      renderHeapMb: optionalNumber(values["render-heap"]),
       onProgress: showProgress
         ? (done, total) => io.stderr(progressLine("Rendering", done, total))
         : undefined,
@@ -66,6 +77,9 @@ export const buildCommand: Command = {
     return 0;
   },
 };
+
+const optionalNumber = (text: string | undefined) =>
+  text === undefined ? undefined : Number(text);
 
 function parseNow(value: string): Date {
   const date = new Date(value);

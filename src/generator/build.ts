@@ -97,6 +97,12 @@ export async function buildSite(
   options: BuildOptions,
 ): Promise<BuildResult> {
   const started = performance.now();
+  const timeoutMs = wholeNumber(
+    options.renderTimeoutMs ?? 10_000,
+    "renderTimeoutMs (--render-timeout)",
+  );
+  const heapMb = wholeNumber(options.renderHeapMb ?? 512, "renderHeapMb (--render-heap)");
+  if (options.workers !== undefined) wholeNumber(options.workers, "workers (--workers)");
   // What the build needs of every page before rendering any, taken while each page's
   // components are in memory during validation: image references and components' own code.
   const pageImages: ImageReference[] = [];
@@ -136,7 +142,6 @@ export async function buildSite(
   images.start(writer);
   let pool: RenderPool | undefined;
   try {
-    const timeoutMs = options.renderTimeoutMs ?? 10_000;
     const opening = await startRenderPool(
       {
         site: { ...site, pages: [] },
@@ -149,7 +154,7 @@ export async function buildSite(
       {
         workers: workerCount(options.workers, plan.routes.length),
         timeoutMs,
-        heapMb: options.renderHeapMb ?? 512,
+        heapMb,
       },
     );
     pool = opening.pool;
@@ -221,12 +226,16 @@ export async function buildSite(
 
 /** Render processes for a build of `routes` pages: each costs about 0.1 s to start. */
 function workerCount(requested: number | undefined, routes: number): number {
-  const wanted = requested ?? Math.min(4, availableParallelism());
-  if (!Number.isInteger(wanted) || wanted < 1)
-    throw new SitewrightError("E_USAGE", `workers must be a whole number ≥ 1, not ${wanted}.`, {
-      hint: "Pass --workers 1 or more, or leave it out for the default.",
+  if (requested !== undefined) return requested;
+  return Math.max(1, Math.min(4, availableParallelism(), Math.ceil(routes / 200)));
+}
+
+function wholeNumber(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1)
+    throw new SitewrightError("E_USAGE", `${name} must be a whole number ≥ 1, not ${value}.`, {
+      hint: "Pass a positive whole number, or leave the option out for its default.",
     });
-  return requested ?? Math.max(1, Math.min(wanted, Math.ceil(routes / 200)));
+  return value;
 }
 
 // The build process's context never renders owner code: only the render processes compile it.
