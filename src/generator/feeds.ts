@@ -4,6 +4,7 @@
  * URL; without one they are skipped with a warning.
  */
 
+import { FEED_FILES } from "../site/reserved-paths.js";
 import { slugPath } from "../site/slug.js";
 import { joinSlugs } from "../site/structure-paths.js";
 import type { Structure, StructurePost } from "../site/types.js";
@@ -16,7 +17,10 @@ import type { OutputWriter } from "./write.js";
 
 /** Output paths of a structure's feeds: `<listing>/feed.xml` (RSS) and `<listing>/atom.xml`. */
 export function feedFiles(structure: Structure): { rss: string; atom: string } {
-  return { rss: joinSlugs(structure.url, "feed.xml"), atom: joinSlugs(structure.url, "atom.xml") };
+  return {
+    rss: joinSlugs(structure.url, FEED_FILES.rss),
+    atom: joinSlugs(structure.url, FEED_FILES.atom),
+  };
 }
 
 /** `<link rel="alternate">` entries for a structure's feeds; none without a base URL. */

@@ -1,5 +1,5 @@
 import type { SeoFields, Website } from "../site/types.js";
-import { safeUrl } from "../text/safe-url.js";
+import { safeAssetUrl, safeUrl } from "../text/safe-url.js";
 import { absoluteUrl } from "./paths.js";
 
 /** Everything the document template puts in `<head>` for one page. */
@@ -15,6 +15,8 @@ export interface HeadData {
   twitter: [string, string][];
   /** Extra `<link>` elements: feeds (rel=alternate), pagination (rel=prev/next). */
   links?: HeadLink[];
+  /** The site's favicon URL, or null when it has none or it is not an http(s) URL or site path. */
+  favicon: string | null;
 }
 
 /** One `<link>` element in `<head>`; values are escaped by the document template. */
@@ -73,6 +75,8 @@ export function computeHead(input: HeadInput, website: Website, baseUrl: string 
     noindex: input.no_index,
     og,
     twitter,
+    // Validated at input too; checked again here because it goes into every page's <head>.
+    favicon: safeAssetUrl(website.customization.favicon),
   };
 }
 

@@ -1,12 +1,6 @@
 import { SitewrightError } from "../errors.js";
-
-// Letters, digits and a few URL-safe marks; no dots-only segments, no encoded separators.
-const SAFE_SEGMENT = /^[\p{L}\p{N}_~!$'()*+,;=@-][\p{L}\p{N}._~!$'()*+,;=@-]*$/u;
-
-/** True when a slug segment can become a directory name without escaping the output root. */
-export function isSafeSegment(segment: string): boolean {
-  return SAFE_SEGMENT.test(segment) && !segment.includes("..") && !/%2e|%2f|%5c/i.test(segment);
-}
+// Validation (slugProblem) applies this same segment rule, so a valid site never fails here.
+import { isSafeSegment } from "../site/slug.js";
 
 /**
  * The output file and public URL of a normalized slug (`/` for the home page, else `a/b`).

@@ -1,7 +1,7 @@
 import { SitewrightError } from "../errors.js";
+import { BUILD_RECORD_FILES, SITE_FILES } from "../site/reserved-paths.js";
 import type { Component, Page, PageSummary, SiteFrame } from "../site/types.js";
 import { routeForSlug } from "./paths.js";
-import { SITE_FILES } from "./site-files.js";
 import type { StructureIndex } from "./structures/index-structures.js";
 import { planStructureRoutes, type StructureRoute } from "./structures/plan-structures.js";
 
@@ -37,7 +37,7 @@ export interface BuildPlan {
 }
 
 /** Files that belong to the generator; a page can never claim them. */
-export const RESERVED_FILES = ["manifest.json", "assets/site.css", ...SITE_FILES];
+export const RESERVED_FILES = [...BUILD_RECORD_FILES, "assets/site.css", ...SITE_FILES];
 
 /**
  * Plans the routes of every published page and of every structure's live posts, listings and

@@ -97,7 +97,7 @@ export function buildRedirectPages(
     const file = /\.html?$/i.test(slug)
       ? slug
       : routeForSlug(slug || "/", `redirects[${r.index}]`).file;
-    const target = absoluteUrl(baseUrl, r.to) ?? r.to;
+    const target = redirectTarget(r.to, baseUrl);
     const href = escapeAttr(target);
     pages.set(
       file,
@@ -108,6 +108,16 @@ export function buildRedirectPages(
     );
   }
   return pages;
+}
+
+/**
+ * The absolute target of the HTML page, agreeing with the server configs, which pass `to` on
+ * as it is: a URL with a scheme, or `//host` / `/\host` (validation refuses those, but a
+ * browser and nginx both read them as another site), stays as written; a path joins the base.
+ */
+export function redirectTarget(to: string, baseUrl: string | null): string {
+  if (/^\s*(?:[a-z][a-z0-9+.-]*:|[/\\]{2})/i.test(to)) return to;
+  return absoluteUrl(baseUrl, to) ?? to;
 }
 
 function plainOnly(

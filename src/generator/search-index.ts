@@ -1,8 +1,8 @@
 import MiniSearch from "minisearch";
 import type { IndexedRoute } from "./site-index.js";
 
-/** The search index's file name in the output. */
-export const SEARCH_INDEX_FILE = "search-index.json";
+// The name lives with the other reserved names, which validation keeps slugs away from.
+export { SEARCH_INDEX_FILE } from "../site/reserved-paths.js";
 
 /** Options the client must pass to `MiniSearch.loadJSON` to read the shipped index. */
 export const SEARCH_INDEX_OPTIONS = {

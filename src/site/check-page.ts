@@ -1,9 +1,10 @@
 /**
  * The checks of one page that need only the rest of the site, not the other pages: its layout,
- * its components' types and references, its sectionStructure components, and component ids
- * across the site. A streamed site directory runs them as each page file is read, so a page's
+ * its components' types, references and custom-field values, its sectionStructure components,
+ * and component ids across the site. A streamed site directory runs them as each page file is read, so a page's
  * components need not stay in memory; cross-page checks (URLs, page ids) run on summaries.
  */
+import { checkComponentFields, templatesById } from "./check-custom-fields.js";
 import { componentIdCheck } from "./check-duplicates.js";
 import { checkPageReferences } from "./check-references.js";
 import { checkSectionStructure, structuresByKey } from "./check-structures.js";
@@ -16,14 +17,20 @@ export type PageCheck = (entry: Entry<ParsedPageEntry>) => void;
 /** A page checker for `site` (whose areas and structures are parsed) that reports into `bag`. */
 export function createPageChecker(site: ParsedSite, bag: ErrorBag): PageCheck {
   const componentIds = componentIdCheck(bag);
+  const templates = templatesById(site);
   // Areas first: a page component that reuses an area's id is the one reported.
-  for (const [area, entries] of Object.entries(site.areas)) componentIds(`areas.${area}`, entries);
+  for (const [area, entries] of Object.entries(site.areas)) {
+    componentIds(`areas.${area}`, entries);
+    for (const entry of entries) checkComponentFields(templates, bag, `areas.${area}`, entry);
+  }
   const structures = structuresByKey(site);
   return (entry) => {
     checkPageReferences(site, bag, entry);
     const listPath = `pages[${entry.index}].components`;
-    for (const component of entry.value.components)
+    for (const component of entry.value.components) {
       checkSectionStructure(bag, structures, listPath, component);
+      checkComponentFields(templates, bag, listPath, component);
+    }
     if (entry.value.components.length > 0) componentIds(listPath, entry.value.components);
   };
 }

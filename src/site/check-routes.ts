@@ -3,10 +3,11 @@
  * (or a page and a redirect) may claim the same URL. Messages name both sides of a clash.
  */
 import { unsafeUrlScheme } from "./check-references.js";
-import { claimStructureRoutes } from "./check-structure-routes.js";
+import { claimFeedRoutes, claimStructureRoutes } from "./check-structure-routes.js";
 import type { ErrorBag } from "./error-bag.js";
 import { rawSlug } from "./normalize.js";
 import type { ParsedSite } from "./parse-site.js";
+import { reservedSlugProblem } from "./reserved-paths.js";
 import { normalizeSlug, pagePath, slugPath, slugProblem } from "./slug.js";
 
 interface Claim {
@@ -16,11 +17,18 @@ interface Claim {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: line breaks would split a server config line
 const CONTROL = /[\u0000-\u001f\u007f]/;
+/**
+ * `//host/` and `/\host/` (browsers read `\` as `/`): an external URL to a browser and to
+ * nginx, but a path to anything that joins it onto the base URL. Refused, so every output of
+ * a redirect agrees on where it goes.
+ */
+const PROTOCOL_RELATIVE = /^\s*[/\\]{2}/;
 
 /** Checks page slugs, URL uniqueness among published pages and posts, and redirect sources and targets. */
 export function checkRoutes(site: ParsedSite, bag: ErrorBag): void {
   const homepageId = site.website?.homepage_id ?? null;
   const claims = new Map<string, Claim>();
+  claimFeedRoutes(site, claims);
 
   for (const { index, value: page } of site.pages) {
     const slug = rawSlug(page);
@@ -32,7 +40,7 @@ export function checkRoutes(site: ParsedSite, bag: ErrorBag): void {
       continue;
     }
     const key = `pages[${index}].${slug.field}`;
-    const problem = slugProblem(slug.value);
+    const problem = slugProblem(slug.value) ?? reservedSlugProblem(normalizeSlug(slug.value));
     if (problem !== null) {
       bag.add(
         key,
@@ -59,7 +67,7 @@ export function checkRoutes(site: ParsedSite, bag: ErrorBag): void {
   const sources = new Map<string, number>();
   for (const { index, value: redirect } of site.redirects) {
     const at = `redirects[${index}]`;
-    const problem = slugProblem(redirect.from);
+    const problem = slugProblem(redirect.from) ?? reservedSlugProblem(normalizeSlug(redirect.from));
     if (problem !== null) {
       bag.add(
         `${at}.from`,
@@ -80,6 +88,11 @@ export function checkRoutes(site: ParsedSite, bag: ErrorBag): void {
       bag.add(`${at}.to`, "Must be a path or URL without control characters.");
     } else if (unsafeUrlScheme(redirect.to)) {
       bag.add(`${at}.to`, "Must not use a javascript:, vbscript: or data: URL.");
+    } else if (PROTOCOL_RELATIVE.test(redirect.to)) {
+      bag.add(
+        `${at}.to`,
+        "Must not start with // or a backslash: browsers read that as another site. Write the full URL (https://host/...) or a path (/page/).",
+      );
     }
   }
 }

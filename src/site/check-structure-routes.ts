@@ -6,13 +6,41 @@
 import type { ErrorBag } from "./error-bag.js";
 import { categoryBaseSlug, categorySlug, structureSlug } from "./normalize-structures.js";
 import type { ParsedSite } from "./parse-site.js";
+import { FEED_FILES, reservedSlugProblem } from "./reserved-paths.js";
 import { normalizeSlug, slugPath, slugProblem } from "./slug.js";
-import { categoryListingSlug, pageCount, pageSlug, postSlug } from "./structure-paths.js";
+import {
+  categoryListingSlug,
+  joinSlugs,
+  pageCount,
+  pageSlug,
+  postSlug,
+} from "./structure-paths.js";
 
 /** A URL already taken: the input path that took it and a label naming the entity. */
 export interface RouteClaim {
   path: string;
   label: string;
+}
+
+/**
+ * Claims each structure's feed files before any page claims its URL, so a page or redirect on
+ * `/blog/feed.xml` is the one reported. Feeds are written only with a base URL, but claimed
+ * always: adding a domain must not break a site that built before.
+ */
+export function claimFeedRoutes(site: ParsedSite, claims: Map<string, RouteClaim>): void {
+  for (const { index, value: s } of site.structures) {
+    if (s.url !== null && slugProblem(s.url) !== null) continue;
+    const at = `structures[${index}]`;
+    const base = structureSlug(s);
+    for (const [kind, file] of [
+      ["RSS", FEED_FILES.rss],
+      ["Atom", FEED_FILES.atom],
+    ] as const) {
+      const url = slugPath(joinSlugs(base, file));
+      if (!claims.has(url))
+        claims.set(url, { path: `${at}.url`, label: `the ${s.type} ${kind} feed (${at})` });
+    }
+  }
 }
 
 /** Adds the URLs of every structure to `claims`, reporting each collision with both owners. */
@@ -22,6 +50,11 @@ export function claimStructureRoutes(
   claims: Map<string, RouteClaim>,
 ): void {
   const claim = (slug: string, path: string, label: string) => {
+    const reserved = reservedSlugProblem(slug);
+    if (reserved !== null) {
+      bag.add(path, `URL ${slugPath(slug)} of ${label} ${reserved}.`);
+      return;
+    }
     const url = slugPath(slug);
     const first = claims.get(url);
     if (first) bag.add(path, `URL ${url} is used by both ${first.label} and ${label}.`);
@@ -46,6 +79,7 @@ export function claimStructureRoutes(
         `${n === 1 ? "the" : `page ${n} of the`} ${s.type} listing (${at})`,
       );
     }
+
     // Counted in one pass: a blog may have hundreds of categories and thousands of posts.
     const perCategory = new Map<string, number>();
     for (const { value: p } of listed) {

@@ -4,6 +4,7 @@
  * writes them into `<style>` and `<link>` where escaping alone would not make them safe.
  */
 import { z } from "zod";
+import { safeAssetUrl } from "../text/safe-url.js";
 import { flag, id, jsonOr, nullableText, optionalId, text } from "./coerce.js";
 
 // Hex, functional notation with plain numbers, or a keyword: nothing that can close a rule.
@@ -37,12 +38,23 @@ const cookieConsent = z.object({
   policy_url: nullableText(),
 });
 
+const assetUrl = nullableText().pipe(
+  z
+    .string()
+    .trim()
+    .refine(
+      (url) => safeAssetUrl(url) !== null,
+      "Must be an http(s) URL or a path on the site such as /assets/logo.svg (not javascript:, data: or //host).",
+    )
+    .nullable(),
+);
+
 /** Raw customization: colors, Google Fonts, logo, favicon, cookie consent and tracking code. */
 export const customizationSchema = z.object({
   colors,
   fonts,
-  logo: nullableText(),
-  favicon: nullableText(),
+  logo: assetUrl,
+  favicon: assetUrl,
   cookie_consent: jsonOr(cookieConsent, () => null),
   tracking_code: nullableText(),
 });

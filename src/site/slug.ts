@@ -9,6 +9,18 @@ const MAX_SEGMENT = 200;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const DRIVE = /^[a-zA-Z]:/;
+/**
+ * What a segment may hold once it is checked for traversal: letters, digits and the URL marks
+ * that need no escaping in a path, a file name, an HTML attribute or a server config line.
+ * No `<>"'` or backtick (HTML), no `%` (encoded text is decoded by servers, not by us), no
+ * blanks. The generator turns segments into folders with this same rule.
+ */
+const SAFE_SEGMENT = /^[\p{L}\p{N}_~!$()*+,;=@-][\p{L}\p{M}\p{N}._~!$()*+,;=@-]*$/u;
+
+/** True when a (normalized) slug segment can become a folder name and a URL segment as it is. */
+export function isSafeSegment(segment: string): boolean {
+  return SAFE_SEGMENT.test(segment) && !segment.includes("..");
+}
 
 /**
  * Why `raw` cannot be used as a slug, or null when it is safe. Checked on the text as given
@@ -38,6 +50,9 @@ export function slugProblem(raw: string): string | null {
       if (decoded === "." || decoded === ".." || /[/\\]/.test(decoded) || CONTROL.test(decoded)) {
         return "must not contain encoded traversal (%2e%2e, %2f, %5c or control characters)";
       }
+    }
+    if (!isSafeSegment(segment.normalize("NFC"))) {
+      return "may hold only letters, digits and - _ . ~ ! $ ( ) * + , ; = @ (no spaces, quotes, < >, % or two dots in a row), and must not start with a dot";
     }
   }
   return null;

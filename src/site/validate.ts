@@ -3,6 +3,7 @@
  * normalization. Every problem is collected before anything is thrown.
  */
 import { SiteValidationError, type ValidationErrors } from "../errors.js";
+import { checkTemplateFieldDefaults } from "./check-custom-fields.js";
 import { checkDuplicates } from "./check-duplicates.js";
 import { checkForbiddenKeys } from "./check-keys.js";
 import { createPageChecker } from "./check-page.js";
@@ -36,6 +37,7 @@ function runChecks(raw: unknown) {
 export function checkSiteWide(parsed: ParsedSite, bag: ErrorBag): void {
   checkDuplicates(parsed, bag);
   checkReferences(parsed, bag);
+  checkTemplateFieldDefaults(parsed, bag);
   checkStructures(parsed, bag);
   checkRoutes(parsed, bag);
 }

@@ -62,3 +62,25 @@ function isSafe(url: string, allowDataImages: boolean): boolean {
   if (ALLOWED_SCHEMES.has(scheme)) return true;
   return allowDataImages && scheme === "data" && DATA_IMAGE.test(probe);
 }
+
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+// Quotes, angle brackets, backticks and blanks have no business in a logo or favicon URL.
+const ASSET_JUNK = /[\u0000-\u0020\u007f<>"'`\\]/;
+
+/**
+ * The URL (trimmed) when it can name a file the site shows (a logo, a favicon): an absolute
+ * http(s) URL with a host, or a path on the site (`/assets/logo.svg`, `assets/logo.svg`);
+ * `null` for other schemes, protocol-relative `//host` (its scheme is left to the page) and
+ * anything safeUrl refuses.
+ */
+export function safeAssetUrl(url: unknown): string | null {
+  const safe = safeUrl(url);
+  if (safe === null || ASSET_JUNK.test(safe) || safe.startsWith("//")) return null;
+  if (!HAS_SCHEME.test(safe)) return safe;
+  if (!/^https?:/i.test(safe)) return null;
+  try {
+    return new URL(safe).hostname === "" ? null : safe;
+  } catch {
+    return null;
+  }
+}

@@ -1,8 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SitewrightError } from "../../src/errors.js";
 import { buildSite } from "../../src/generator/build.js";
+import { imageError } from "../../src/generator/images/image-error.js";
 import { tempDir } from "../generator/helpers.js";
 import { editorImageComponent, imageComponent, makeImage, siteWith, snapshot } from "./helpers.js";
 
@@ -50,7 +52,12 @@ describe("image errors", () => {
     expect(err.message).toContain("pages[0].components[1].meta.image");
     expect(err.message).toContain("does not exist");
     expect(err.details?.path).toBe("pages[0].components[1].meta.image");
-    expect(err.details?.file).toBe(join(assets, "nope.jpg"));
+    expect(err.details?.file).toBe("assets/nope.jpg");
+    expect(err.message).toContain("(file assets/nope.jpg)");
+    // Site owners read this: no server folders (the checkout, the temp dir) in it.
+    expect(err.message).not.toContain(root);
+    expect(err.message).not.toContain(tmpdir());
+    expect(JSON.stringify(err.details)).not.toContain(tmpdir());
     expect(snapshot(out)).toEqual(before);
     expect(readdirSync(root).filter((n) => n.includes(".tmp-"))).toEqual([]);
   });
@@ -74,7 +81,8 @@ describe("image errors", () => {
     const err = await failure(build([imageComponent(1, "/assets/truncated.jpg")], out));
     expect(err.code).toBe("E_IMAGE");
     expect(err.details?.path).toBe("pages[0].components[0].meta.image");
-    expect(err.details?.file).toBe(join(assets, "truncated.jpg"));
+    expect(err.details?.file).toBe("assets/truncated.jpg");
+    expect(`${err.message} ${JSON.stringify(err.details)}`).not.toContain(tmpdir());
     expect(snapshot(out)).toEqual(before);
     expect(readdirSync(root).filter((n) => n.includes(".tmp-"))).toEqual([]);
   });
@@ -138,6 +146,41 @@ describe("image errors", () => {
     );
     expect(err.code).toBe("E_IMAGE");
     expect(err.message).toContain("assetsDir");
+  });
+
+  it("node's messages lose their absolute paths: only site paths reach the owner", () => {
+    const abs = join(tmpdir(), "sw-build-1/site/assets/photos/a.jpg");
+    const err = imageError([
+      {
+        path: "pages[0].components[0].meta.image",
+        url: "/assets/photos/a.jpg",
+        file: abs,
+        reason: `cannot be read (ENOENT: no such file or directory, open '${abs}')`,
+      },
+      {
+        path: "pages[1].components[0].meta.image",
+        url: "/assets/b.jpg",
+        file: null,
+        reason: `cannot be read: the assets folder ${join(tmpdir(), "x/assets")} does not exist`,
+      },
+      {
+        path: "pages[2].components[0].meta.image",
+        url: "/assets/c.jpg",
+        file: "C:\\builds\\site\\assets\\c.jpg",
+        reason:
+          "cannot be opened (EACCES: permission denied, open 'C:\\builds\\site\\assets\\c.jpg')",
+      },
+    ]);
+    expect(err.code).toBe("E_IMAGE");
+    expect(err.message).toBe(
+      "The image /assets/photos/a.jpg at pages[0].components[0].meta.image cannot be read (ENOENT: no such file or directory, open 'assets/photos/a.jpg') (file assets/photos/a.jpg). 2 more image problems in details.",
+    );
+    const text = `${err.message} ${JSON.stringify(err.details)}`;
+    expect(text).not.toContain(tmpdir());
+    expect(text).not.toContain("builds");
+    const problems = err.details?.problems as { file: string | null; reason: string }[];
+    expect(problems.map((p) => p.file)).toEqual(["assets/photos/a.jpg", null, "assets/c.jpg"]);
+    expect(problems[1]?.reason).toBe("cannot be read: the assets folder assets/ does not exist");
   });
 
   it("an assetsDir that does not exist fails before anything is written", async () => {

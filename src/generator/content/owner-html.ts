@@ -13,8 +13,8 @@
  */
 
 import sanitizeHtml from "sanitize-html";
-import { tidyOwnerHtml } from "./owner-html-tidy.js";
 import { safeUrl } from "../../text/safe-url.js";
+import { tidyOwnerHtml } from "./owner-html-tidy.js";
 
 /** Sanitizes one owner HTML fragment; safe to call concurrently and per page. */
 export type OwnerHtmlSanitizer = (html: string) => string;
@@ -31,6 +31,13 @@ export const OWNER_IFRAME_HOSTS: readonly string[] = [
 
 const GOOGLE_HOSTS = new Set(["www.google.com", "maps.google.com"]);
 const VALID_ID = /^[A-Za-z][\w-]*$/;
+/**
+ * Ids the engine gives its own elements: `sw-*` (the consent banner `sw-consent`, whose script
+ * finds it with getElementById, and `sw-tracking`), `main` (the skip link's target), `c-<id>`
+ * (components) and `f<id>-<field>` (form fields). An owner element earlier in the document with
+ * one of them would be found first, e.g. a fake consent banner whose "accept" is the owner's.
+ */
+const ENGINE_ID = /^(?:sw-|c-|f\d|main$)/i;
 const CLASS_TOKEN = /^[\w-]+$/;
 
 const GLOBAL_ATTRIBUTES = ["class", "id", "title", "lang", "dir", "aria-label", "aria-labelledby"];
@@ -70,10 +77,11 @@ function dropUnsafeUrls(attribs: sanitizeHtml.Attributes): void {
   }
 }
 
-/** Global clean-up: stricter URL checks, and what html-validate rejects (bad ids, duplicate classes). */
+/** Global clean-up: stricter URL checks, engine ids, and what html-validate rejects (bad ids, duplicate classes). */
 const anyTag: sanitizeHtml.Transformer = (tagName, attribs) => {
   dropUnsafeUrls(attribs);
-  if (attribs.id !== undefined && !VALID_ID.test(attribs.id)) delete attribs.id;
+  if (attribs.id !== undefined && (!VALID_ID.test(attribs.id) || ENGINE_ID.test(attribs.id)))
+    delete attribs.id;
   if (attribs.class !== undefined) {
     const cls = dedupeClasses(attribs.class);
     if (cls === "") delete attribs.class;
