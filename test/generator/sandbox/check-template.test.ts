@@ -211,9 +211,10 @@ describe("render errors carry owner-side facts only", () => {
     );
     expect(err.cause).toBeUndefined();
     expect(JSON.stringify(err.toJSON())).not.toContain(process.cwd());
-    const named = render("{{ f() }}", { f: () => ({}).x.y });
+    const missing = undefined as unknown as Record<string, unknown>;
+    const named = render("{{ f() }}", { f: () => missing.y });
     expect(named.message).toMatch(/: cannot read "y" of undefined$/);
-    const odd = render("{{ f() }}", { f: () => ({}).x[secret] });
+    const odd = render("{{ f() }}", { f: () => missing[secret] });
     expect(odd.message).toMatch(/: failed \(TypeError\)$/);
   });
 
