@@ -1,4 +1,5 @@
 import nunjucks from "nunjucks";
+import { ownerFilters } from "./owner-filters.js";
 import {
   checkTemplateSources as checkSources,
   compileSources,
@@ -69,6 +70,7 @@ export function createTemplateRegistry(
     dev: true,
   });
   installSafeGlobals(env);
+  for (const [name, filter] of Object.entries(ownerFilters)) env.addFilter(name, filter);
   const compiled = new Map(sources.map((s) => [s.name, env.getTemplate(s.name, true)]));
 
   const renderOne = (

@@ -229,3 +229,15 @@ describe("render errors carry owner-side facts only", () => {
     expect(err.details).toEqual({ where: "/x (pages[0])" });
   });
 });
+
+describe("owner filters", () => {
+  it("safe_url is registered for owner templates", () => {
+    const src = '<a href="{{ bad | safe_url }}">{{ good | safe_url }}</a>';
+    const html = createTemplateRegistry([source(src)]).render(
+      "t",
+      { bad: "javascript:alert(1)", good: "/contact/" },
+      "/",
+    );
+    expect(html).toBe('<a href="#">/contact/</a>');
+  });
+});
