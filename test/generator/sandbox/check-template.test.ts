@@ -241,3 +241,20 @@ describe("owner filters", () => {
     expect(html).toBe('<a href="#">/contact/</a>');
   });
 });
+
+describe("templates of one build use each other", () => {
+  it("extends / super, import, from … import … as, include and verbatim render", () => {
+    const s = (name: string, src: string) => ({ ...source(src, name), path: name });
+    const registry = createTemplateRegistry([
+      s("parent", "<{% block body %}P{% endblock %}>"),
+      s("child", '{% extends "parent" %}{% block body %}C{{ super() }}{% endblock %}'),
+      s("lib", "{% macro hi(n) %}hi {{ n }}{% endmacro %}{% set v = 3 %}"),
+      s(
+        "user",
+        '{% import "lib" as l %}{% from "lib" import hi as h, v %}{{ l.hi(1) }} {{ h(2) }} {{ v }} {% include "parent" %} {% verbatim %}{{ x }}{% endverbatim %}',
+      ),
+    ]);
+    expect(registry.render("child", {}, "/")).toBe("<CP>");
+    expect(registry.render("user", {}, "/")).toBe("hi 1 hi 2 3 <P> {{ x }}");
+  });
+});
