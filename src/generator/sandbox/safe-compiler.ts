@@ -4,7 +4,7 @@
  * allow-list in check-template.ts is the primary defence; this makes a name it missed fail to
  * compile instead of becoming code.
  */
-import { IDENTIFIER } from "./check-template.js";
+
 import {
   BaseCompiler,
   type NjCompiler,
@@ -12,6 +12,7 @@ import {
   type NjNode,
   transformTree,
 } from "./nunjucks-internals.js";
+import { IDENTIFIER } from "./tree-checker.js";
 
 type Method = (this: NjCompiler, ...args: unknown[]) => void;
 const base = BaseCompiler.prototype as unknown as Record<string, Method>;
