@@ -1,15 +1,19 @@
-import { execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeSyntheticSite } from "./synthetic-site.js";
+import { watchTreeRss } from "./tree-rss.js";
 
 /** Figures of one full build. */
 export interface BuildFigures {
   pages: number;
   seconds: number;
   pagesPerSecond: number;
+  /** Peak RSS of the build process alone. */
   peakRssMb: number;
+  /** Peak of the summed RSS of the build process and its render processes (sampled). */
+  peakTreeRssMb: number;
   avgPageKb: number;
   timings: Record<string, number>;
   /** Seconds plain `mkdirSync` + `writeFileSync` took for as many files next to the output, just after the build. */
@@ -39,7 +43,11 @@ function fsFloor(near: string, count: number, bytes: number): number {
 }
 
 /** Generates (once, cached in the temp dir) a synthetic site and times a full build of it. */
-export async function benchBuild(pages: number, posts = 0): Promise<BuildFigures> {
+export async function benchBuild(
+  pages: number,
+  posts = 0,
+  workers?: number,
+): Promise<BuildFigures> {
   const root = join(tmpdir(), "sitewright-bench");
   const site = join(root, posts > 0 ? `site-${pages}-posts${posts}` : `site-${pages}`);
   if (!existsSync(join(site, ".complete"))) {
@@ -50,14 +58,19 @@ export async function benchBuild(pages: number, posts = 0): Promise<BuildFigures
   const out = join(root, posts > 0 ? `out-${pages}-posts${posts}` : `out-${pages}`);
   rmSync(out, { recursive: true, force: true });
   const spawned = performance.now();
-  const raw = execFileSync(
+  const child = spawn(
     process.execPath,
-    [join(import.meta.dirname, "build-child.mjs"), site, out],
-    {
-      encoding: "utf8",
-      maxBuffer: 1 << 20,
-    },
+    [join(import.meta.dirname, "build-child.mjs"), site, out, "", workers ? String(workers) : ""],
+    { stdio: ["ignore", "pipe", "inherit"] },
   );
+  const tree = watchTreeRss(child.pid as number);
+  let raw = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    raw += chunk;
+  });
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  const peakTreeKb = tree.stop();
+  if (code !== 0) throw new Error(`the benchmark build exited with ${code}`);
   const processSeconds = Math.round(performance.now() - spawned) / 1000;
   // After the build, not before: removing the floor's files right before it would make the
   // disk discard them while the build writes.
@@ -70,6 +83,7 @@ export async function benchBuild(pages: number, posts = 0): Promise<BuildFigures
     seconds,
     pagesPerSecond: Math.round(r.pages / seconds),
     peakRssMb: Math.round(r.maxRssKb / 1024),
+    peakTreeRssMb: Math.round(Math.max(peakTreeKb, r.maxRssKb) / 1024),
     avgPageKb: Math.round((r.bytes / r.files / 1024) * 10) / 10,
     timings: r.timings,
     fsFloorSeconds,

@@ -3,8 +3,12 @@
 // loader hooks and helpers in the process cost about 0.5 s of a 10,000-page build.
 import { buildSite } from "../dist/generator/build.js";
 
-const [site, out, cacheDir] = process.argv.slice(2);
-const result = await buildSite(site, { outDir: out, cacheDir });
+const [site, out, cacheDir, workers] = process.argv.slice(2);
+const result = await buildSite(site, {
+  outDir: out,
+  cacheDir: cacheDir || undefined,
+  workers: workers ? Number(workers) : undefined,
+});
 const usage = process.resourceUsage();
 process.stdout.write(
   JSON.stringify({

@@ -1,4 +1,4 @@
-// `npm run bench [-- --pages N] [--posts PERCENT] [--only build|images|versions|deploy] [--images]`: prints the
+// `npm run bench [-- --pages N] [--posts PERCENT] [--workers N] [--only build|images|versions|deploy] [--images]`: prints the
 // performance figures of each stage (versions and deploy run their own scripts).
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
@@ -11,6 +11,7 @@ const { values } = parseArgs({
     only: { type: "string" },
     images: { type: "boolean" },
     posts: { type: "string", default: "0" },
+    workers: { type: "string" },
   },
 });
 const pages = Number(values.pages);
@@ -24,10 +25,10 @@ if (!only || only === "build" || values.images) {
 }
 
 if (!only || only === "build") {
-  const f = await benchBuild(pages, posts);
+  const f = await benchBuild(pages, posts, values.workers ? Number(values.workers) : undefined);
   console.log(
     `build${posts > 0 ? ` (${posts}% posts)` : ""}: ${f.pages} pages in ${f.seconds.toFixed(2)} s = ${f.pagesPerSecond} pages/s, ` +
-      `peak RSS ${f.peakRssMb} MB, avg page ${f.avgPageKb} KB, process ${f.processSeconds} s ` +
+      `peak RSS ${f.peakRssMb} MB (with render processes ${f.peakTreeRssMb} MB), avg page ${f.avgPageKb} KB, process ${f.processSeconds} s ` +
       `(load ${f.timings.loadMs} ms, render ${f.timings.renderMs} ms, write ${f.timings.writeMs} ms; ` +
       `file system floor for as many files just after: ${f.fsFloorSeconds} s)`,
   );

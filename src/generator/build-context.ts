@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { SitewrightError } from "../errors.js";
 import type { Component, SiteFrame } from "../site/types.js";
+import { safeAssetUrl } from "../text/safe-url.js";
 import { createMenuRenderer } from "./components/menu.js";
 import { componentCodeName, templateName } from "./components/template.js";
 import { createEditorJsRenderer } from "./content/editorjs.js";
@@ -54,8 +55,9 @@ export function createBuildContext(
       domain: website.domain,
       url: baseUrl,
       language: website.language,
-      logo: website.customization.logo,
-      favicon: website.customization.favicon,
+      // Checked at input; checked again here because owner templates put them in attributes.
+      logo: safeAssetUrl(website.customization.logo),
+      favicon: safeAssetUrl(website.customization.favicon),
       colors: website.customization.colors,
       fonts: website.customization.fonts,
     }),

@@ -17,10 +17,15 @@ import { findImageReferences, type ImageReference } from "./images/scan.js";
 import type { Manifest } from "./manifest.js";
 import type { NotFoundPage } from "./not-found-page.js";
 import { planBuild } from "./plan.js";
-import { type RenderedPage, type RenderPool, startRenderPool } from "./render/render-pool.js";
+import {
+  createRenderPool,
+  type RenderedPage,
+  type RenderPool,
+  type RenderPoolOptions,
+} from "./render/render-pool.js";
 import { renderRoutes } from "./render/render-routes.js";
 import { writeSiteFiles } from "./site-files.js";
-import { type IndexedRoute, indexRoute } from "./site-index.js";
+import type { IndexedRoute } from "./site-index.js";
 import { indexStructures } from "./structures/index-structures.js";
 import { buildStylesheet } from "./stylesheet.js";
 import {
@@ -97,12 +102,23 @@ export async function buildSite(
   options: BuildOptions,
 ): Promise<BuildResult> {
   const started = performance.now();
-  const timeoutMs = wholeNumber(
-    options.renderTimeoutMs ?? 10_000,
-    "renderTimeoutMs (--render-timeout)",
-  );
-  const heapMb = wholeNumber(options.renderHeapMb ?? 512, "renderHeapMb (--render-heap)");
-  if (options.workers !== undefined) wholeNumber(options.workers, "workers (--workers)");
+  const limits = renderLimits(options);
+  // The render processes start now, so that their start-up overlaps with loading the site.
+  const pool = createRenderPool(limits);
+  try {
+    return await buildWith(pool, limits.timeoutMs, input, options, started);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function buildWith(
+  pool: RenderPool,
+  timeoutMs: number,
+  input: string | object,
+  options: BuildOptions,
+  started: number,
+): Promise<BuildResult> {
   // What the build needs of every page before rendering any, taken while each page's
   // components are in memory during validation: image references and components' own code.
   const pageImages: ImageReference[] = [];
@@ -140,38 +156,32 @@ export async function buildSite(
 
   const writer = await openOutputWriter(options.outDir);
   images.start(writer);
-  let pool: RenderPool | undefined;
   try {
-    const opening = await startRenderPool(
-      {
-        site: { ...site, pages: [] },
-        settings,
-        now: now.getTime(),
-        sources,
-        images: images.prepared(),
-        timeoutMs,
-      },
-      {
-        workers: workerCount(options.workers, plan.routes.length),
-        timeoutMs,
-        heapMb,
-      },
-    );
-    pool = opening.pool;
-    for (const w of opening.warnings) warn(w.message, w.path);
+    const renderWarnings = await pool.start({
+      site: { ...site, pages: [] },
+      settings,
+      now: now.getTime(),
+      sources,
+      images: images.prepared(),
+      timeoutMs,
+    });
+    for (const w of renderWarnings) warn(w.message, w.path);
     const renderStarted = performance.now();
     // What a render process found besides the HTML joins the build's own findings.
     const absorb = (page: RenderedPage) => {
       for (const w of page.warnings) warn(w.message, w.path);
       for (const u of page.utilities) build.utilities.add(u);
       images.used(page.images, page.imageProblems);
-      return page.html;
+      // A copy with a buffer of its own, which moves to the writer thread without another copy;
+      // the view shares its buffer with every page of its message, and a clone would copy that.
+      const html = new Uint8Array(page.html);
+      return Buffer.from(html.buffer, 0, html.byteLength);
     };
     const indexed: IndexedRoute[] = [];
     let done = 0;
     await renderRoutes(plan.routes, opened, pool, async (route, page) => {
       const html = absorb(page);
-      indexed.push(indexRoute(route, html));
+      if (page.index) indexed.push(page.index);
       await writer.write(route.file, html);
       options.onProgress?.(++done, plan.routes.length);
     });
@@ -217,17 +227,23 @@ export async function buildSite(
       manifest: written.manifest,
     };
   } catch (err) {
-    await pool?.close();
+    await pool.close();
     await images.cancel();
     await writer.abort();
     throw err;
   }
 }
 
-/** Render processes for a build of `routes` pages: each costs about 0.1 s to start. */
-function workerCount(requested: number | undefined, routes: number): number {
-  if (requested !== undefined) return requested;
-  return Math.max(1, Math.min(4, availableParallelism(), Math.ceil(routes / 200)));
+/** The render pool's size and limits from the options, checked before any work. */
+function renderLimits(options: BuildOptions): RenderPoolOptions {
+  return {
+    timeoutMs: wholeNumber(options.renderTimeoutMs ?? 10_000, "renderTimeoutMs (--render-timeout)"),
+    heapMb: wholeNumber(options.renderHeapMb ?? 512, "renderHeapMb (--render-heap)"),
+    workers: wholeNumber(
+      options.workers ?? Math.min(4, availableParallelism()),
+      "workers (--workers)",
+    ),
+  };
 }
 
 function wholeNumber(value: number, name: string): number {

@@ -1,6 +1,6 @@
 import type { Customization } from "../site/types.js";
-import { escapeAttr, escapeHtml } from "./content/escape.js";
 import { safeUrl } from "../text/safe-url.js";
+import { escapeAttr, escapeHtml } from "./content/escape.js";
 
 /** The HTML the document places at the end of `<head>` and of `<body>` for consent and tracking. */
 export interface ConsentHtml {

@@ -67,7 +67,6 @@ export function renderPage(route: PageRoute, build: BuildContext, shared: Docume
     {
       lang: website.language,
       head,
-      favicon: website.customization.favicon,
       fontsHref: shared.fontsHref,
       styleHref: shared.styleHref,
       pageId: page.id,

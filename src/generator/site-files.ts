@@ -17,22 +17,12 @@ export interface SiteFilesSummary {
   searchIndexBytes: number;
 }
 
-/** Files the site-wide stage writes; pages can never claim them. */
-export const SITE_FILES = [
-  "404.html",
-  "robots.txt",
-  "sitemap.xml",
-  "_redirects",
-  "redirects.nginx.conf",
-  SEARCH_INDEX_FILE,
-];
-
 /** Writes 404.html, redirects (three forms), sitemap(s), robots.txt and the search index. */
 export async function writeSiteFiles(
   writer: OutputWriter,
   build: BuildContext,
   routes: IndexedRoute[],
-  notFoundHtml: string,
+  notFoundHtml: Buffer,
 ): Promise<SiteFilesSummary> {
   await writer.write("404.html", notFoundHtml);
 

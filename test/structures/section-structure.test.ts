@@ -81,7 +81,7 @@ describe("sectionStructure and template variables", () => {
     site.layouts[0].footer_template_ids = [10];
     await expect(build(root, site)).rejects.toMatchObject({
       code: "E_RENDER",
-      message: expect.stringMatching(/undefined/),
+      message: expect.stringMatching(/cannot call .*constructor.*: it is not defined/),
     });
     site.templates[3].code =
       "<p>[{{ structures.blog.posts[0].__proto__ }}{{ structures.__proto__ }}]</p>";

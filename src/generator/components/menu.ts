@@ -1,6 +1,6 @@
 import type { Component, Menu, MenuItem } from "../../site/types.js";
-import { escapeAttr, escapeHtml } from "../content/escape.js";
 import { safeUrl } from "../../text/safe-url.js";
+import { escapeAttr, escapeHtml } from "../content/escape.js";
 import type { ComponentContext } from "../context.js";
 import { wrapSection } from "./section.js";
 

@@ -4,6 +4,7 @@
  * (the caller warns and emits nothing), an unsafe optional URL only loses its element.
  */
 
+import { safeUrl } from "../../text/safe-url.js";
 import {
   BlockDataError,
   type BlockRenderer,
@@ -16,7 +17,6 @@ import {
 import { allowedEmbed } from "./embed-hosts.js";
 import { escapeAttr, escapeHtml } from "./escape.js";
 import { inlineHtmlToAttrText, isBlankInlineHtml, sanitizeInlineHtml } from "./inline-html.js";
-import { safeUrl } from "../../text/safe-url.js";
 
 const IMAGES = { allowDataImages: true };
 const MAX_DIMENSION = 10_000;

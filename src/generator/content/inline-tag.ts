@@ -7,8 +7,8 @@
 
 import { isSpace } from "../../text/ascii.js";
 import { decodeAttrValue } from "../../text/char-refs.js";
-import { escapeAttr } from "./escape.js";
 import { safeUrl } from "../../text/safe-url.js";
+import { escapeAttr } from "./escape.js";
 
 const KEPT_ATTRIBUTES = new Set(["href", "target", "rel", "class"]);
 const CLASS_TOKEN = /^[\w-]+$/;

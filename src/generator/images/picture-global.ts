@@ -5,8 +5,8 @@
  */
 
 import nunjucks from "nunjucks";
-import { escapeAttr } from "../content/escape.js";
 import { safeUrl } from "../../text/safe-url.js";
+import { escapeAttr } from "../content/escape.js";
 import type { ImageRegistry } from "./image-registry.js";
 import { type PictureOptions, plainImgHtml } from "./picture.js";
 

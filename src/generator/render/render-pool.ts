@@ -8,10 +8,9 @@
 import type { ChildProcess } from "node:child_process";
 import { SitewrightError } from "../../errors.js";
 import type { BuildWarning } from "../context.js";
-import type { ImageProblem } from "../images/image-error.js";
 import { rebuildError } from "./error-transfer.js";
 import { type ExitKind, exitKind, spawnIsolated } from "./isolated-process.js";
-import type { RenderInit, RenderReply, RenderTask } from "./render-protocol.js";
+import type { PageResult, RenderInit, RenderReply, RenderTask } from "./render-protocol.js";
 import { renderWorkerEntry } from "./worker-entry.js";
 
 /** How the render processes of one build are sized and limited. */
@@ -24,27 +23,26 @@ export interface RenderPoolOptions {
 }
 
 /** What rendering one page produced. */
-export interface RenderedPage {
-  html: string;
-  warnings: BuildWarning[];
-  utilities: string[];
-  images: string[];
-  imageProblems: ImageProblem[];
-}
+export type RenderedPage = Omit<PageResult, "id">;
 
 /** A page to render, as the build describes it. */
-export type PageTask = Omit<RenderTask, "type" | "id" | "trace">;
+export type PageTask = Omit<RenderTask, "id" | "trace">;
 
-/** The running render processes of one build. */
+/** The render processes of one build: started early, set up once the site is loaded. */
 export interface RenderPool {
+  /** Sends the build to every process and waits until each has compiled the templates. */
+  start(init: Omit<RenderInit, "type">): Promise<BuildWarning[]>;
   /** Queues a page; resolves with its HTML, rejects with a coded error. */
   render(task: PageTask): Promise<RenderedPage>;
   /** Stops every process; pending pages reject. */
   close(): Promise<void>;
 }
 
-// Pages sent ahead to one process, so it never waits for the build between two pages.
-const DEPTH = 3;
+// Pages in flight per process, and pages per message: a message costs about as much as
+// rendering a small page, so pages travel in groups, and enough are queued that a process
+// never waits for the build between two groups.
+const DEPTH = 24;
+const BATCH = 8;
 // Time past the budget before the build kills a process that did not stop itself.
 const GRACE_MS = 1_000;
 
@@ -57,22 +55,28 @@ interface Job {
 interface Worker {
   child: ChildProcess;
   stderrTail: () => string;
+  /** Sent and not yet answered, in the order the process renders them. */
   jobs: Job[];
-  /** When the page at the head of `jobs` started rendering. */
-  headStart: number;
+  /** When the process last answered, or was given work while idle. */
+  heard: number;
   timedOut: boolean;
 }
 
-/** Starts the render processes and waits until each has compiled the build's templates. */
-export async function startRenderPool(
-  init: Omit<RenderInit, "type">,
-  options: RenderPoolOptions,
-): Promise<{ pool: RenderPool; warnings: BuildWarning[] }> {
-  const message: RenderInit = { type: "init", ...init };
+/**
+ * Starts `options.workers` isolated processes at once, so that their start-up overlaps with
+ * loading the site; they render nothing until `start` hands them the build.
+ */
+export function createRenderPool(options: RenderPoolOptions): RenderPool {
+  const workers: Worker[] = Array.from({ length: options.workers }, () => {
+    const { child, stderrTail } = spawnIsolated(renderWorkerEntry(), { heapMb: options.heapMb });
+    return { child, stderrTail, jobs: [], heard: 0, timedOut: false };
+  });
   const queue: Job[] = [];
+  let init: RenderInit | null = null;
   let failure: SitewrightError | null = null;
+  let closed = false;
   let nextId = 0;
-  const warnings: BuildWarning[] = [];
+  let dispatchQueued = false;
 
   const fail = (err: SitewrightError) => {
     failure ??= err;
@@ -82,28 +86,29 @@ export async function startRenderPool(
   };
 
   const dispatch = () => {
-    for (const w of workers) {
-      while (w.jobs.length < DEPTH && queue.length > 0 && !failure) {
-        const job = queue.shift() as Job;
-        if (w.jobs.length === 0) w.headStart = Date.now();
-        w.jobs.push(job);
-        w.child.send(job.task);
+    dispatchQueued = false;
+    if (failure) return;
+    // The least busy process first, so a slow page holds up only the pages queued behind it.
+    for (const w of [...workers].sort((a, b) => a.jobs.length - b.jobs.length)) {
+      while (w.jobs.length < DEPTH && queue.length > 0) {
+        const batch = queue.splice(0, Math.min(BATCH, DEPTH - w.jobs.length));
+        if (w.jobs.length === 0) w.heard = Date.now();
+        w.jobs.push(...batch);
+        w.child.send({ type: "pages", tasks: batch.map((j) => j.task) });
       }
     }
   };
 
   const onReply = (w: Worker, reply: RenderReply) => {
-    if (reply.type !== "done" && reply.type !== "failed") return;
-    const job = w.jobs.shift();
-    w.headStart = Date.now();
-    if (!job) return;
-    if (reply.type === "failed") {
+    w.heard = Date.now();
+    if (reply.type === "done") {
+      for (const result of reply.results) w.jobs.shift()?.resolve(result);
+      dispatch();
+    } else if (reply.type === "failed") {
       const err = rebuildError(reply.error);
-      job.reject(err);
-      return fail(err);
+      w.jobs.shift()?.reject(err);
+      fail(err);
     }
-    job.resolve(reply);
-    dispatch();
   };
 
   const onExit = (w: Worker, code: number | null, signal: NodeJS.Signals | null) => {
@@ -112,27 +117,16 @@ export async function startRenderPool(
     const kind: ExitKind | "timeout" = w.timedOut
       ? "timeout"
       : exitKind(code, signal, w.stderrTail());
-    if (!head) return fail(processError(kind, null, "", options));
+    if (!head || !init) return fail(processError(kind, null, "", options));
     // Which template was running is not known from outside: render the page once more with
     // every owner template announced first, and name the last one announced.
-    void retrace(head.task, message, options).then((found) =>
+    void retrace(head.task, init, options).then((found) =>
       fail(
         found instanceof SitewrightError ? found : processError(kind, head.task, found, options),
       ),
     );
   };
 
-  const started = await Promise.allSettled(
-    Array.from({ length: options.workers }, () => startWorker(message, options, warnings)),
-  );
-  const workers: Worker[] = [];
-  for (const s of started) if (s.status === "fulfilled") workers.push(s.value);
-  const refused = started.find((s) => s.status === "rejected");
-  if (refused) {
-    await Promise.all(workers.map(stop));
-    throw refused.reason;
-  }
-  let closed = false;
   for (const w of workers) {
     w.child.on("message", (reply: RenderReply) => onReply(w, reply));
     w.child.on("exit", (code, signal) => onExit(w, code, signal));
@@ -141,7 +135,7 @@ export async function startRenderPool(
   const watchdog = setInterval(() => {
     const now = Date.now();
     for (const w of workers) {
-      if (w.jobs.length > 0 && !w.timedOut && now - w.headStart > options.timeoutMs + GRACE_MS) {
+      if (w.jobs.length > 0 && !w.timedOut && now - w.heard > options.timeoutMs + GRACE_MS) {
         w.timedOut = true;
         w.child.kill("SIGKILL");
       }
@@ -150,33 +144,44 @@ export async function startRenderPool(
   watchdog.unref();
 
   return {
-    warnings,
-    pool: {
-      render(page) {
-        if (failure) return Promise.reject(failure);
-        return new Promise<RenderedPage>((resolve, reject) => {
-          queue.push({ task: { type: "page", id: nextId++, ...page }, resolve, reject });
-          dispatch();
-        });
-      },
-      async close() {
-        closed = true;
-        clearInterval(watchdog);
-        await Promise.all(workers.map(stop));
-      },
+    async start(setup) {
+      init = { type: "init", ...setup };
+      const warnings: BuildWarning[] = [];
+      const message = init;
+      const ready = await Promise.allSettled(
+        workers.map((w) => whenReady(w.child, w.stderrTail, message, warnings)),
+      );
+      const refused = ready.find((r) => r.status === "rejected");
+      if (refused) throw refused.reason;
+      return warnings;
+    },
+    render(page) {
+      if (failure) return Promise.reject(failure);
+      return new Promise<RenderedPage>((resolve, reject) => {
+        queue.push({ task: { id: nextId++, ...page }, resolve, reject });
+        // Pages queued in the same turn of the event loop leave together.
+        if (!dispatchQueued) {
+          dispatchQueued = true;
+          setImmediate(dispatch);
+        }
+      });
+    },
+    async close() {
+      closed = true;
+      clearInterval(watchdog);
+      await Promise.all(workers.map(stop));
     },
   };
 }
 
-/** Starts one process, sends it the build, and waits for it to be ready. */
-async function startWorker(
+/** Sends the build to a started process and waits until it is ready to render. */
+function whenReady(
+  child: ChildProcess,
+  stderrTail: () => string,
   init: RenderInit,
-  options: RenderPoolOptions,
   warnings: BuildWarning[],
-): Promise<Worker> {
-  const { child, stderrTail } = spawnIsolated(renderWorkerEntry(), { heapMb: options.heapMb });
-  const worker: Worker = { child, stderrTail, jobs: [], headStart: 0, timedOut: false };
-  await new Promise<void>((resolve, reject) => {
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
       reject(
         new SitewrightError(
@@ -202,7 +207,6 @@ async function startWorker(
     });
     child.send(init);
   });
-  return worker;
 }
 
 /**
@@ -214,13 +218,12 @@ async function retrace(
   init: RenderInit,
   options: RenderPoolOptions,
 ): Promise<SitewrightError | string> {
-  let worker: Worker;
+  const { child, stderrTail } = spawnIsolated(renderWorkerEntry(), { heapMb: options.heapMb });
   try {
-    worker = await startWorker(init, options, []);
+    await whenReady(child, stderrTail, init, []);
   } catch {
     return "";
   }
-  const { child } = worker;
   return new Promise((resolve) => {
     let where = "";
     const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs + GRACE_MS);
@@ -241,7 +244,7 @@ async function retrace(
       clearTimeout(timer);
       resolve(where);
     });
-    child.send({ ...task, trace: true });
+    child.send({ type: "pages", tasks: [{ ...task, trace: true }] });
   });
 }
 

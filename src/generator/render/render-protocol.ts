@@ -8,6 +8,7 @@ import type { RenderSettings } from "../build-context.js";
 import type { BuildWarning } from "../context.js";
 import type { ImageProblem } from "../images/image-error.js";
 import type { PreparedImage } from "../images/image-render.js";
+import type { IndexedRoute } from "../site-index.js";
 import type { TemplateSource } from "../template-registry.js";
 
 /** What every render process of a build is set up with, sent once. */
@@ -25,9 +26,14 @@ export interface RenderInit {
   timeoutMs: number;
 }
 
+/** Pages sent together: one message costs as much as the rendering of a small page. */
+export interface RenderBatch {
+  type: "pages";
+  tasks: RenderTask[];
+}
+
 /** One page to render: a site page (with its components), a structure route, or the 404 page. */
 export interface RenderTask {
-  type: "page";
   id: number;
   file: string;
   url: string;
@@ -52,20 +58,26 @@ export interface SerializedError {
   errors?: ValidationErrors;
 }
 
+/** One rendered page. */
+export interface PageResult {
+  id: number;
+  /** UTF-8: bytes cross the boundary and reach the writer without a string copy. */
+  html: Uint8Array;
+  /** The page's sitemap and search entry; null for the 404 page. */
+  index: IndexedRoute | null;
+  warnings: BuildWarning[];
+  /** Utility classes first used by this process since its last result. */
+  utilities: string[];
+  /** Local images rendered with variants, to encode. */
+  images: string[];
+  imageProblems: ImageProblem[];
+}
+
 /** What a render process sends back. */
 export type RenderReply =
   | { type: "ready"; warnings: BuildWarning[] }
   | { type: "init-failed"; error: SerializedError }
-  | {
-      type: "done";
-      id: number;
-      html: string;
-      warnings: BuildWarning[];
-      /** Utility classes first used by this process since its last reply. */
-      utilities: string[];
-      /** Local images rendered with variants, to encode. */
-      images: string[];
-      imageProblems: ImageProblem[];
-    }
+  /** Results in task order; sent at least every FLUSH_MS, which the build's watchdog relies on. */
+  | { type: "done"; results: PageResult[] }
   | { type: "failed"; id: number; error: SerializedError }
   | { type: "at"; id: number; where: string };

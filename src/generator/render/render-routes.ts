@@ -5,7 +5,7 @@ import type { PageTask, RenderedPage, RenderPool } from "./render-pool.js";
 
 // Pages loaded and sent ahead of the one being written: enough to keep every process busy,
 // few enough that a streamed site's memory stays flat.
-const AHEAD = 32;
+const AHEAD = 64;
 
 /**
  * Renders every route in `pool` and calls `take` for each in route order, so output, warnings

@@ -13,11 +13,18 @@ import { renderNotFound } from "../not-found-page.js";
 import type { PageRoute } from "../plan.js";
 import { type DocumentShared, documentShared, renderPage } from "../render-page.js";
 import { runWithBudget } from "../sandbox/index.js";
+import { indexRoute } from "../site-index.js";
 import { indexStructures } from "../structures/index-structures.js";
 import { type PlannedStructureRoute, planStructureRoutes } from "../structures/plan-structures.js";
 import { createTemplateRegistry, type TemplateRegistry } from "../template-registry.js";
 import { flattenError } from "./error-transfer.js";
-import type { RenderInit, RenderReply, RenderTask } from "./render-protocol.js";
+import type {
+  PageResult,
+  RenderBatch,
+  RenderInit,
+  RenderReply,
+  RenderTask,
+} from "./render-protocol.js";
 
 const send = (reply: RenderReply) => process.send?.(reply);
 
@@ -86,7 +93,7 @@ function locate(
   };
 }
 
-function renderTask(r: Renderer, task: RenderTask): string {
+function renderTask(r: Renderer, task: RenderTask): { html: string; page: Page | undefined } {
   const structure = task.structure === undefined ? undefined : r.structureRoutes[task.structure];
   const page = (structure?.page ?? task.page) as Page | undefined;
   const route: PageRoute | null = page
@@ -94,42 +101,73 @@ function renderTask(r: Renderer, task: RenderTask): string {
     : null;
   r.at.task = task;
   r.at.where = `page ${task.url}`;
-  return runWithBudget({ timeoutMs: r.timeoutMs, describe: () => r.at.where }, () =>
+  const html = runWithBudget({ timeoutMs: r.timeoutMs, describe: () => r.at.where }, () =>
     task.notFound
       ? renderNotFound(r.build, r.shared, page ? { page, index: task.index } : null)
       : renderPage(route as PageRoute, r.build, r.shared),
   );
+  return { html, page };
 }
 
-function onTask(task: RenderTask): void {
-  const r = renderer;
-  if (!r) return;
+// Results wait for company at most this long, so the build hears from a busy process often.
+const FLUSH_MS = 20;
+const FLUSH_COUNT = 16;
+
+/** Renders a batch in order; results go back in groups, and the first failure ends the batch. */
+function onBatch(r: Renderer, tasks: RenderTask[]): void {
+  let results: PageResult[] = [];
+  let flushed = performance.now();
+  const flush = () => {
+    if (results.length > 0) send({ type: "done", results });
+    results = [];
+    flushed = performance.now();
+  };
+  for (const task of tasks) {
+    const result = renderOne(r, task);
+    if ("error" in result) {
+      // Pages before the failed one are answered first: the build matches answers by order.
+      flush();
+      send(result);
+      return;
+    }
+    results.push(result);
+    if (results.length >= FLUSH_COUNT || performance.now() - flushed >= FLUSH_MS) flush();
+  }
+  flush();
+}
+
+function renderOne(
+  r: Renderer,
+  task: RenderTask,
+): PageResult | Extract<RenderReply, { type: "failed" }> {
   r.out.warnings = [];
   r.out.images = [];
   r.out.problems.length = 0;
   try {
-    const html = renderTask(r, task);
+    const { html, page } = renderTask(r, task);
     const all = [...r.build.utilities];
-    send({
-      type: "done",
+    const utilities = all.slice(r.reported);
+    r.reported = all.length;
+    return {
       id: task.id,
-      html,
+      html: Buffer.from(html),
+      // The 404 page is in neither the sitemap nor the search index.
+      index: page && !task.notFound ? indexRoute({ url: task.url, page }, html) : null,
       warnings: r.out.warnings,
-      utilities: all.slice(r.reported),
+      utilities,
       images: r.out.images,
       imageProblems: [...r.out.problems],
-    });
-    r.reported = all.length;
+    };
   } catch (err) {
     const error = flattenError(err);
     error.details = { ...error.details, page: task.url, file: task.file, where: r.at.where };
-    send({ type: "failed", id: task.id, error });
+    return { type: "failed", id: task.id, error };
   } finally {
     r.at.task = null;
   }
 }
 
-process.on("message", (message: RenderInit | RenderTask) => {
+process.on("message", (message: RenderInit | RenderBatch) => {
   if (message.type === "init") {
     try {
       renderer = setUp(message);
@@ -137,7 +175,7 @@ process.on("message", (message: RenderInit | RenderTask) => {
     } catch (err) {
       send({ type: "init-failed", error: flattenError(err) });
     }
-  } else onTask(message);
+  } else if (renderer) onBatch(renderer, message.tasks);
 });
 // The build closes the channel when it is done (or gone): nothing is left to do then.
 process.on("disconnect", () => process.exit(0));

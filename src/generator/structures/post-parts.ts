@@ -5,8 +5,8 @@
  * and any number of `sectionStructure` components.
  */
 import type { StructurePost } from "../../site/types.js";
-import { escapeAttr, escapeHtml } from "../content/escape.js";
 import { safeUrl } from "../../text/safe-url.js";
+import { escapeAttr, escapeHtml } from "../content/escape.js";
 import type { BuildContext } from "../context.js";
 import { plainExcerpt } from "../site-index.js";
 import type { StructureState } from "./index-structures.js";
