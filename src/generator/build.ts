@@ -1,4 +1,6 @@
+import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { SitewrightError } from "../errors.js";
 import { type OpenedSite, openSite } from "../site/load.js";
@@ -51,12 +53,6 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
   /** The site's files (copied to `assets/`); default `<site dir>/assets` for a directory input, none for a bundle. */
   assetsDir?: string;
-  /**
-   * A `pages/` folder whose JSON fits in this many bytes is held in memory from validation to
-   * rendering; a larger one is streamed (each page read again while rendering, memory flat).
-   * Default 64 MiB; 0 always streams.
-   */
-  keepPageBytes?: number;
   /** Encoded image variants kept between builds; default `<site dir>/.sitewright-cache/images`, or `<tmp>/sitewright-cache/images` for a bundle. */
   cacheDir?: string;
   /** Render processes (owner code runs only in them); default the core count, at most 4, fewer for small sites. */
@@ -102,11 +98,12 @@ export async function buildSite(
   options: BuildOptions,
 ): Promise<BuildResult> {
   const started = performance.now();
-  const limits = renderLimits(options);
+  const siteDir = siteDirectory(input);
+  const limits = renderLimits(options, siteDir);
   // The render processes start now, so that their start-up overlaps with loading the site.
   const pool = createRenderPool(limits);
   try {
-    return await buildWith(pool, limits.timeoutMs, input, options, started);
+    return await buildWith(pool, { timeoutMs: limits.timeoutMs, siteDir }, input, options, started);
   } finally {
     await pool.close();
   }
@@ -114,7 +111,7 @@ export async function buildSite(
 
 async function buildWith(
   pool: RenderPool,
-  timeoutMs: number,
+  { timeoutMs, siteDir }: { timeoutMs: number; siteDir: string | null },
   input: string | object,
   options: BuildOptions,
   started: number,
@@ -124,7 +121,8 @@ async function buildWith(
   const pageImages: ImageReference[] = [];
   const pageCode: TemplateSource[] = [];
   const opened = await openSite(input, {
-    keepBytes: options.keepPageBytes,
+    // The render processes read a `pages/` folder's pages themselves: hold none here.
+    keepBytes: 0,
     onPage: (page, index) => {
       const path = `pages[${index}].components`;
       for (const ref of findImageReferences(page.components, path)) pageImages.push(ref);
@@ -164,6 +162,7 @@ async function buildWith(
       sources,
       images: images.prepared(),
       timeoutMs,
+      siteDir,
     });
     for (const w of renderWarnings) warn(w.message, w.path);
     const renderStarted = performance.now();
@@ -234,9 +233,20 @@ async function buildWith(
   }
 }
 
+/** The input as an absolute directory path, or null for a bundle file or an object. */
+function siteDirectory(input: string | object): string | null {
+  if (typeof input !== "string") return null;
+  try {
+    return statSync(input).isDirectory() ? resolve(input) : null;
+  } catch {
+    return null; // openSite reports a missing input with its own error.
+  }
+}
+
 /** The render pool's size and limits from the options, checked before any work. */
-function renderLimits(options: BuildOptions): RenderPoolOptions {
+function renderLimits(options: BuildOptions, siteDir: string | null): RenderPoolOptions {
   return {
+    readable: siteDir ? [join(siteDir, "pages")] : [],
     timeoutMs: wholeNumber(options.renderTimeoutMs ?? 10_000, "renderTimeoutMs (--render-timeout)"),
     heapMb: wholeNumber(options.renderHeapMb ?? 512, "renderHeapMb (--render-heap)"),
     workers: wholeNumber(

@@ -12,7 +12,7 @@ import {
 } from "./input-files.js";
 import { readSiteDirectoryWithSources } from "./load-directory.js";
 import { openStreamed } from "./open-streamed.js";
-import { openPageStream } from "./stream-pages.js";
+import { openPageStream, type PageLocation } from "./stream-pages.js";
 import type { Page, Site, SiteFrame } from "./types.js";
 import { validateSite } from "./validate.js";
 
@@ -24,6 +24,11 @@ export interface OpenedSite {
    * from validation over once (see keepBytes) and otherwise reads its file again.
    */
   loadPage(index: number): Promise<Page>;
+  /**
+   * For a `pages/` folder: where page `index` is on disk, so that another process can read it
+   * itself (readPageAt, then pageFromChecked). Absent for bundles and objects.
+   */
+  locate?(index: number): PageLocation;
 }
 
 /** Options of openSite. */

@@ -83,10 +83,15 @@ function streamedSite(site: SiteFrame, kept: Page[], stream: PageStream): Opened
         delete kept[index];
         return page;
       }
-      const item = await stream.read(index);
       // The file is byte-identical to the one checked above (stream.read verifies its hash).
-      const components = parseComponents(item, index, new ErrorBag());
-      return { ...(site.pages[index] as PageSummary), components: normalizeComponents(components) };
+      return pageFromChecked(site.pages[index] as PageSummary, await stream.read(index), index);
     },
+    locate: (index) => stream.locate(index),
   };
+}
+
+/** A checked page whose raw data was read again: its summary from validation, its components converted. */
+export function pageFromChecked(summary: PageSummary, item: unknown, index: number): Page {
+  const components = parseComponents(item, index, new ErrorBag());
+  return { ...summary, components: normalizeComponents(components) };
 }

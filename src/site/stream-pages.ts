@@ -21,6 +21,44 @@ export interface PageStream {
   read(index: number): Promise<unknown>;
   /** The file (relative to the site directory) page `index` came from. */
   fileOf(index: number): string;
+  /** Where page `index` is, for a reader in another process (see readPageAt). */
+  locate(index: number): PageLocation;
+}
+
+/** A page's place in a site directory, with the digest its file had when it was checked. */
+export interface PageLocation {
+  /** Relative to the site directory. */
+  file: string;
+  /** Position in the file's array; -1 when the file is one page. */
+  at: number;
+  /** sha1 (base64) of the whole file. */
+  digest: string;
+}
+
+/** The raw page at `location` under `dir`; E_SITE_CHANGED when its file is not the one checked. */
+export function readPageAt(dir: string, location: PageLocation): unknown {
+  const value = readChecked(dir, location.file, location.digest);
+  return location.at < 0 ? value : (value as unknown[])[location.at];
+}
+
+function changedError(rel: string): SitewrightError {
+  return new SitewrightError("E_SITE_CHANGED", `${rel} changed while the site was building.`, {
+    hint: "Build again once the site data is no longer being written.",
+    details: { file: rel },
+  });
+}
+
+function readChecked(dir: string, rel: string, digest: string | undefined): unknown {
+  let data: Buffer;
+  try {
+    data = readFileSync(join(dir, rel));
+  } catch {
+    throw changedError(rel);
+  }
+  if (hash("sha1", data, "base64") !== digest) throw changedError(rel);
+  const parsed = parseJson(data.toString("utf8"));
+  if ("problem" in parsed) throw changedError(rel);
+  return parsed.value;
 }
 
 // Files are read synchronously: each async readFile is four thread-pool round trips whose
@@ -48,24 +86,8 @@ export function openPageStream(dir: string, files: readonly string[]): PageStrea
   const digests: string[] = [];
   let last: { file: number; value: Promise<unknown> } | null = null;
 
-  const changed = (rel: string) =>
-    new SitewrightError("E_SITE_CHANGED", `${rel} changed while the site was building.`, {
-      hint: "Build again once the site data is no longer being written.",
-      details: { file: rel },
-    });
-
   async function readAgain(file: number): Promise<unknown> {
-    const rel = files[file] as string;
-    let data: Buffer;
-    try {
-      data = readFileSync(join(dir, rel));
-    } catch {
-      throw changed(rel);
-    }
-    if (hash("sha1", data, "base64") !== digests[file]) throw changed(rel);
-    const parsed = parseJson(data.toString("utf8"));
-    if ("problem" in parsed) throw changed(rel);
-    return parsed.value;
+    return readChecked(dir, files[file] as string, digests[file]);
   }
 
   return {
@@ -104,6 +126,14 @@ export function openPageStream(dir: string, files: readonly string[]): PageStrea
     },
     fileOf(index) {
       return files[fileOfPage[index] as number] as string;
+    },
+    locate(index) {
+      const file = fileOfPage[index] as number;
+      return {
+        file: files[file] as string,
+        at: atOfPage[index] as number,
+        digest: digests[file] as string,
+      };
     },
   };
 }

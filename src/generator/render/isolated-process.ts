@@ -14,6 +14,8 @@ import { fileURLToPath } from "node:url";
 export interface IsolationLimits {
   /** V8 old-space limit in MiB; a process that needs more dies, and the host lives on. */
   heapMb: number;
+  /** Folders (absolute) the process may read besides its own code, e.g. a site's pages. */
+  readable?: readonly string[];
 }
 
 /** How a child ended, told from its exit code, signal and the tail of its stderr. */
@@ -52,7 +54,7 @@ export function spawnIsolated(
 ): { child: ChildProcess; stderrTail: () => string } {
   const child = fork(entry, [], {
     execArgv: [
-      ...permissionFlags(readablePaths()),
+      ...permissionFlags([...readablePaths(), ...(limits.readable ?? [])]),
       `--max-old-space-size=${limits.heapMb}`,
       "--disable-warning=ExperimentalWarning",
     ],

@@ -20,6 +20,8 @@ export interface RenderPoolOptions {
   timeoutMs: number;
   /** Heap limit of each render process in MiB. */
   heapMb: number;
+  /** Folders the processes may read besides their code (a site's `pages/`). */
+  readable?: readonly string[];
 }
 
 /** What rendering one page produced. */
@@ -68,7 +70,7 @@ interface Worker {
  */
 export function createRenderPool(options: RenderPoolOptions): RenderPool {
   const workers: Worker[] = Array.from({ length: options.workers }, () => {
-    const { child, stderrTail } = spawnIsolated(renderWorkerEntry(), { heapMb: options.heapMb });
+    const { child, stderrTail } = spawnIsolated(renderWorkerEntry(), options);
     return { child, stderrTail, jobs: [], heard: 0, timedOut: false };
   });
   const queue: Job[] = [];
@@ -218,7 +220,7 @@ async function retrace(
   init: RenderInit,
   options: RenderPoolOptions,
 ): Promise<SitewrightError | string> {
-  const { child, stderrTail } = spawnIsolated(renderWorkerEntry(), { heapMb: options.heapMb });
+  const { child, stderrTail } = spawnIsolated(renderWorkerEntry(), options);
   try {
     await whenReady(child, stderrTail, init, []);
   } catch {

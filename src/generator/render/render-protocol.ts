@@ -3,7 +3,8 @@
  * data: the child never gets a function, a handle or a path it could write to.
  */
 import type { ValidationErrors } from "../../errors.js";
-import type { Page, SiteFrame } from "../../site/types.js";
+import type { PageLocation } from "../../site/stream-pages.js";
+import type { Page, PageSummary, SiteFrame } from "../../site/types.js";
 import type { RenderSettings } from "../build-context.js";
 import type { BuildWarning } from "../context.js";
 import type { ImageProblem } from "../images/image-error.js";
@@ -24,6 +25,8 @@ export interface RenderInit {
   images: Array<[string, PreparedImage]>;
   /** Time budget of one page, enforced inside the child as well as by the build. */
   timeoutMs: number;
+  /** The site directory (absolute), whose `pages/` folder the child may read; null for other inputs. */
+  siteDir: string | null;
 }
 
 /** Pages sent together: one message costs as much as the rendering of a small page. */
@@ -39,8 +42,10 @@ export interface RenderTask {
   url: string;
   /** Position in `site.pages`; -1 for generated pages. */
   index: number;
-  /** A site page, or the chosen 404 page. */
+  /** A site page, or the chosen 404 page, given whole. */
   page?: Page;
+  /** A site page the child reads itself (a `pages/` folder): its summary and where it is. */
+  read?: { summary: PageSummary; location: PageLocation };
   /** Position among the structure routes (see planStructureRoutes), for generated pages. */
   structure?: number;
   /** Render as the 404 page (the built-in one when `page` is absent). */

@@ -25,8 +25,12 @@ export async function renderRoutes(
   };
   for (const route of routes) {
     const task: PageTask = { file: route.file, url: route.url, index: route.index };
-    // Structure routes are planned the same way in the render process; site pages bring theirs.
+    // Structure routes are planned the same way in the render process; pages of a `pages/`
+    // folder are read there (sending them would cost the build more than reading them costs
+    // the render process); other pages travel with the task.
     if (route.structure) task.structure = structureRoutes++;
+    else if (opened.locate)
+      task.read = { summary: route.page, location: opened.locate(route.index) };
     else task.page = await opened.loadPage(route.index);
     const result = pool.render(task);
     // Awaited in order below; a failure before its turn must not count as unhandled.

@@ -3,6 +3,8 @@
  * renders the pages it is sent, one at a time, each under the page time budget. It holds only
  * what rendering needs: the site without its pages, prepared image sizes, the template code.
  */
+import { pageFromChecked } from "../../site/open-streamed.js";
+import { readPageAt } from "../../site/stream-pages.js";
 import type { Page } from "../../site/types.js";
 import { createBuildContext, type RenderSettings } from "../build-context.js";
 import { buildConsentHtml } from "../consent.js";
@@ -28,11 +30,19 @@ import type {
 
 const send = (reply: RenderReply) => process.send?.(reply);
 
+/** A page of the site's `pages/` folder, read here rather than sent: its file is checked against the digest from validation. */
+function readPage(r: Renderer, index: number, read: NonNullable<RenderTask["read"]>): Page {
+  if (!r.siteDir)
+    throw new Error("A page to read was sent to a render process without a site directory.");
+  return pageFromChecked(read.summary, readPageAt(r.siteDir, read.location), index);
+}
+
 interface Renderer {
   build: BuildContext;
   shared: DocumentShared;
   structureRoutes: PlannedStructureRoute[];
   timeoutMs: number;
+  siteDir: string | null;
   /** Per-task state the build context's callbacks fill in. */
   out: { warnings: BuildWarning[]; images: string[]; problems: ImageProblem[] };
   /** Where rendering is now, for budget errors: set before each owner template renders. */
@@ -67,6 +77,7 @@ function setUp(init: RenderInit): Renderer {
     shared: documentShared(build, buildConsentHtml(init.site.website.customization)),
     structureRoutes: planStructureRoutes(structures),
     timeoutMs: init.timeoutMs,
+    siteDir: init.siteDir,
     out,
     at,
     reported: 0,
@@ -95,7 +106,7 @@ function locate(
 
 function renderTask(r: Renderer, task: RenderTask): { html: string; page: Page | undefined } {
   const structure = task.structure === undefined ? undefined : r.structureRoutes[task.structure];
-  const page = (structure?.page ?? task.page) as Page | undefined;
+  const page = structure?.page ?? task.page ?? (task.read && readPage(r, task.index, task.read));
   const route: PageRoute | null = page
     ? { file: task.file, url: task.url, page, index: task.index, structure: structure?.structure }
     : null;
