@@ -180,7 +180,8 @@ async function buildWith(
     let done = 0;
     await renderRoutes(plan.routes, opened, pool, async (route, page) => {
       const html = absorb(page);
-      if (page.index) indexed.push(page.index);
+      // The URL comes from the build's own plan, never from a render process.
+      if (page.index) indexed.push({ ...page.index, url: route.url });
       await writer.write(route.file, html);
       options.onProgress?.(++done, plan.routes.length);
     });

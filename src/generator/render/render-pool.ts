@@ -11,6 +11,7 @@ import type { BuildWarning } from "../context.js";
 import { rebuildError } from "./error-transfer.js";
 import { type ExitKind, exitKind, spawnIsolated } from "./isolated-process.js";
 import type { PageResult, RenderInit, RenderReply, RenderTask } from "./render-protocol.js";
+import { checkResults } from "./reply-check.js";
 import { renderWorkerEntry } from "./worker-entry.js";
 
 /** How the render processes of one build are sized and limited. */
@@ -104,7 +105,16 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   const onReply = (w: Worker, reply: RenderReply) => {
     w.heard = Date.now();
     if (reply.type === "done") {
-      for (const result of reply.results) w.jobs.shift()?.resolve(result);
+      let results: PageResult[];
+      try {
+        results = checkResults(
+          reply.results,
+          w.jobs.map((j) => j.task.id),
+        );
+      } catch (err) {
+        return fail(err as SitewrightError);
+      }
+      for (const result of results) w.jobs.shift()?.resolve(result);
       dispatch();
     } else if (reply.type === "failed") {
       const err = rebuildError(reply.error);
