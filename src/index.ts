@@ -12,7 +12,6 @@ export {
   readDeploymentLog,
   requestCancel,
 } from "./deploy/deployment-record.js";
-export { parseKnownHosts, sha256Fingerprint } from "./deploy/known-hosts.js";
 export { createLocalTarget, type LocalTargetOptions } from "./deploy/local-target.js";
 export { type DeployPlan, type PlanSummary, planDeploy, type UploadReason } from "./deploy/plan.js";
 export {
@@ -22,7 +21,8 @@ export {
   remoteRollback,
   resetDeployment,
 } from "./deploy/remote-ops.js";
-export { createSshTarget, type SshTargetOptions } from "./deploy/ssh-target.js";
+export { parseKnownHosts, sha256Fingerprint } from "./deploy/ssh/known-hosts.js";
+export { createSshTarget, type SshTargetOptions } from "./deploy/ssh/ssh-target.js";
 export type { DeployTarget, TargetSession, VersionSource } from "./deploy/target.js";
 export * from "./errors.js";
 export { type BuildOptions, type BuildResult, buildSite } from "./generator/build.js";

@@ -10,7 +10,7 @@ import {
   remoteRollback,
   resetDeployment,
 } from "../deploy/remote-ops.js";
-import { createSshTarget } from "../deploy/ssh-target.js";
+import { createSshTarget } from "../deploy/ssh/ssh-target.js";
 import type { DeployTarget } from "../deploy/target.js";
 import { SitewrightError } from "../errors.js";
 import { type CliIO, type Command, parseCommandArgs, requireOption } from "./command.js";

@@ -21,8 +21,8 @@ import { readCurrentId, switchCurrent } from "../versions/symlink.js";
 import { VERSION_FILE } from "../versions/version-meta.js";
 import { expectedHashes } from "./checksums.js";
 import { throwIfAborted } from "./retry.js";
-import { stagingName } from "./ssh-target.js";
 import type { DeployTarget, TargetSession } from "./target.js";
+import { stagingName } from "./target-names.js";
 
 /** Options of a local target. */
 export interface LocalTargetOptions {

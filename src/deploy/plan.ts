@@ -7,8 +7,8 @@ import { SitewrightError } from "../errors.js";
 import { MANIFEST_FILE, type Manifest } from "../generator/manifest.js";
 import { unsafePathReason } from "../versions/safe-path.js";
 import { VERSION_FILE } from "../versions/version-meta.js";
-import { CONTROL_NAMES } from "./remote-scripts.js";
 import type { TargetState } from "./target.js";
+import { CONTROL_NAMES } from "./target-names.js";
 
 /** Why a file is uploaded. */
 export type UploadReason = "new" | "size differs" | "sha256 differs";

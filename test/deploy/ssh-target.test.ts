@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { createSshTarget } from "../../src/deploy/ssh-target.js";
+import { createSshTarget } from "../../src/deploy/ssh/ssh-target.js";
 import { startSshd } from "../helpers/sshd.js";
 import { targetContract } from "./target-contract.js";
 

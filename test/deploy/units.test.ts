@@ -7,16 +7,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { describe, expect, it } from "vitest";
+import { assertSafePaths, planDeploy } from "../../src/deploy/plan.js";
 import {
   entryMatches,
   findHostEntries,
   normalizeFingerprint,
   parseKnownHosts,
   sha256Fingerprint,
-} from "../../src/deploy/known-hosts.js";
-import { assertSafePaths, planDeploy } from "../../src/deploy/plan.js";
-import { shellJoin, shellQuote, shScript } from "../../src/deploy/shell-quote.js";
-import { createTarStream } from "../../src/deploy/tar-writer.js";
+} from "../../src/deploy/ssh/known-hosts.js";
+import { shellJoin, shellQuote, shScript } from "../../src/deploy/ssh/shell-quote.js";
+import { createTarStream } from "../../src/deploy/ssh/tar-writer.js";
 import { createManifest } from "../../src/generator/manifest.js";
 
 const HOSTILE = [

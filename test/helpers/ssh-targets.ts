@@ -1,5 +1,5 @@
 /** Builds SSH targets pointing at a test sshd. */
-import { createSshTarget, type SshTargetOptions } from "../../src/deploy/ssh-target.js";
+import { createSshTarget, type SshTargetOptions } from "../../src/deploy/ssh/ssh-target.js";
 import type { DeployTarget } from "../../src/deploy/target.js";
 import type { TestSshd } from "./sshd.js";
 

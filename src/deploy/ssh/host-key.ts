@@ -4,7 +4,7 @@
  * ends the handshake before authentication, so no credential and no command reaches the server.
  */
 import { readFile } from "node:fs/promises";
-import { SitewrightError } from "../errors.js";
+import { SitewrightError } from "../../errors.js";
 import {
   findHostEntries,
   keyTypeOf,

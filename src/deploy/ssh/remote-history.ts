@@ -3,9 +3,9 @@
  * lines record no switch) and its repair of a switch that reached `current` but not history.
  */
 import { posix } from "node:path";
-import { liveStack, parseHistory } from "../versions/history.js";
-import { RECOVERY_ACTOR } from "../versions/recovery.js";
-import type { HistoryEntry } from "../versions/version-meta.js";
+import { liveStack, parseHistory } from "../../versions/history.js";
+import { RECOVERY_ACTOR } from "../../versions/recovery.js";
+import type { HistoryEntry } from "../../versions/version-meta.js";
 
 /** What a remote sweep printed: the leftovers it removed, the live link and the history tail. */
 export interface SweepReport {

@@ -148,15 +148,6 @@ cd "$1/versions/$2" || exit 2
 xargs -0 -r mkdir -p --
 `;
 
-/** Name under which manifest.json travels gzipped; VERIFY_COMMIT unpacks it. */
-export const PACKED_MANIFEST = ".manifest.json.gz";
-
-/** Name under which the paths to hard-link travel in the tar stream; UNTAR consumes it. */
-export const LINKS_LIST = ".links.gz";
-
-/** Names the upload uses in the temp dir; a build may not contain them (plan.ts refuses). */
-export const CONTROL_NAMES: readonly string[] = [PACKED_MANIFEST, LINKS_LIST];
-
 /**
  * $1 website dir, $2 temp dir, $3 version id, stdin gzipped `sha256sum` list: exit 4 on mismatch,
  * 5 if taken. The list is checked in up to 8 parallel parts, one per CPU: the read-back of every

@@ -4,11 +4,11 @@
  * GNU tar and so the benchmark can compare the two.
  */
 import { posix } from "node:path";
-import { SitewrightError } from "../errors.js";
-import { abortError } from "./retry.js";
+import { SitewrightError } from "../../errors.js";
+import { abortError } from "../retry.js";
+import type { TransferProgress } from "../target.js";
 import type { SshConnection } from "./ssh-connection.js";
 import type { TarFile } from "./tar-writer.js";
-import type { TransferProgress } from "./target.js";
 
 /** Options of an SFTP upload. */
 export interface SftpUploadOptions {

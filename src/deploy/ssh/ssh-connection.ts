@@ -5,9 +5,9 @@
  */
 import type { Readable } from "node:stream";
 import { NodeSSH } from "node-ssh";
-import { SitewrightError } from "../errors.js";
+import { SitewrightError } from "../../errors.js";
+import { abortError, type RetryOptions, withRetry } from "../retry.js";
 import { createHostKeyCheck, type HostKeyPolicy, hostKeyError } from "./host-key.js";
-import { abortError, type RetryOptions, withRetry } from "./retry.js";
 import { loadKey } from "./ssh-key.js";
 
 /** How to reach and authenticate to one SSH server. */

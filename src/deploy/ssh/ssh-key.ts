@@ -3,7 +3,7 @@
  * never its content.
  */
 import { readFile } from "node:fs/promises";
-import { SitewrightError } from "../errors.js";
+import { SitewrightError } from "../../errors.js";
 
 /** The private key text from `privateKey` or `privateKeyPath`; undefined when neither is set. */
 export async function loadKey(options: {

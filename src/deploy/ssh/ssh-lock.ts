@@ -4,20 +4,20 @@
  * command on the server exclude each other), refreshed while held, broken only when stale.
  */
 import { randomBytes } from "node:crypto";
-import { SitewrightError } from "../errors.js";
+import { SitewrightError } from "../../errors.js";
 import {
   DEFAULT_LOCK_OPTIONS,
   describeOwner,
   lockText,
   parseLockOwner,
   staleReason,
-} from "../versions/lock-record.js";
-import { type LockOwner, TEMP_PREFIX } from "../versions/version-meta.js";
+} from "../../versions/lock-record.js";
+import { type LockOwner, TEMP_PREFIX } from "../../versions/version-meta.js";
+import { sleep } from "../retry.js";
+import type { TargetLock, TargetLockOptions } from "../target.js";
 import * as scripts from "./remote-scripts.js";
-import { sleep } from "./retry.js";
 import { shScript } from "./shell-quote.js";
 import { remoteError, type SshConnection } from "./ssh-connection.js";
-import type { TargetLock, TargetLockOptions } from "./target.js";
 
 /** What the lock needs from a session: its connection and a way to run one script. */
 export interface SshScriptRunner {

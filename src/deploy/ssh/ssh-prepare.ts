@@ -3,13 +3,13 @@
  * interrupted writers left, judge history against `current` (the local store's recovery), and
  * read the live state. Only a repair, which is rare, costs a second round trip.
  */
-import type { Manifest } from "../generator/manifest.js";
-import { parseHistory } from "../versions/history.js";
-import type { LockOwner } from "../versions/version-meta.js";
+import type { Manifest } from "../../generator/manifest.js";
+import { parseHistory } from "../../versions/history.js";
+import type { LockOwner } from "../../versions/version-meta.js";
+import type { PreparedTarget, TargetLockOptions, TargetState } from "../target.js";
 import { missingSwitch, parseSweepReport, type SweepReport } from "./remote-history.js";
 import * as scripts from "./remote-scripts.js";
 import { type SshScriptRunner, takeSshLock } from "./ssh-lock.js";
-import type { PreparedTarget, TargetLockOptions, TargetState } from "./target.js";
 
 /** Locks, recovers and (given `versionId`) inspects the website stored in `dir`. */
 export async function sshPrepare(

@@ -5,22 +5,15 @@
  */
 import { posix } from "node:path";
 import { gzipSync } from "node:zlib";
-import { SitewrightError } from "../errors.js";
-import { parseHistory } from "../versions/history.js";
+import { SitewrightError } from "../../errors.js";
+import { parseHistory } from "../../versions/history.js";
 import {
   assertWebsiteId,
   type HistoryEntry,
   type LockOwner,
-  TEMP_PREFIX,
   type VersionMeta,
-} from "../versions/version-meta.js";
-import { checksumList } from "./checksums.js";
-import * as scripts from "./remote-scripts.js";
-import { shScript } from "./shell-quote.js";
-import { remoteError, SshConnection, type SshConnectOptions } from "./ssh-connection.js";
-import { resetSshLock, type SshScriptRunner, takeSshLock, tempName } from "./ssh-lock.js";
-import { parseState, sshPrepare, sshSweep } from "./ssh-prepare.js";
-import { sshUpload } from "./ssh-upload.js";
+} from "../../versions/version-meta.js";
+import { checksumList } from "../checksums.js";
 import type {
   DeployTarget,
   PreparedTarget,
@@ -30,7 +23,14 @@ import type {
   TargetState,
   TransferProgress,
   VersionSource,
-} from "./target.js";
+} from "../target.js";
+import { stagingName } from "../target-names.js";
+import * as scripts from "./remote-scripts.js";
+import { shScript } from "./shell-quote.js";
+import { remoteError, SshConnection, type SshConnectOptions } from "./ssh-connection.js";
+import { resetSshLock, type SshScriptRunner, takeSshLock, tempName } from "./ssh-lock.js";
+import { parseState, sshPrepare, sshSweep } from "./ssh-prepare.js";
+import { sshUpload } from "./ssh-upload.js";
 
 /** Options of an SSH target: how to connect, where the store lives, how to send files. */
 export interface SshTargetOptions extends SshConnectOptions {
@@ -58,11 +58,6 @@ export function createSshTarget(options: SshTargetOptions): DeployTarget {
       return new SshSession(name, options, await SshConnection.open(options, signal));
     },
   };
-}
-
-/** Temp dir of a version being uploaded; the store's recovery sweeps anything with TEMP_PREFIX. */
-export function stagingName(versionId: string): string {
-  return `${TEMP_PREFIX}upload-${versionId}`;
 }
 
 class SshSession implements TargetSession, SshScriptRunner {

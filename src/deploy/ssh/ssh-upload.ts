@@ -6,14 +6,14 @@
  */
 import { posix } from "node:path";
 import { gzipSync } from "node:zlib";
-import { VERSION_FILE } from "../versions/version-meta.js";
+import { VERSION_FILE } from "../../versions/version-meta.js";
+import type { TransferProgress, VersionSource } from "../target.js";
+import { LINKS_LIST, PACKED_MANIFEST } from "../target-names.js";
 import * as scripts from "./remote-scripts.js";
-import { LINKS_LIST, PACKED_MANIFEST } from "./remote-scripts.js";
 import { sftpUpload } from "./sftp-upload.js";
 import { shScript } from "./shell-quote.js";
 import type { SshScriptRunner } from "./ssh-lock.js";
 import { createTarStream, type TarFile } from "./tar-writer.js";
-import type { TransferProgress, VersionSource } from "./target.js";
 
 /** How to upload and where. */
 export interface SshUploadOptions {

@@ -5,7 +5,7 @@
  */
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { Readable } from "node:stream";
-import { SitewrightError } from "../errors.js";
+import { SitewrightError } from "../../errors.js";
 
 /** One file to put in the archive. */
 export interface TarFile {
