@@ -1,12 +1,12 @@
-import { buildCommand } from "./cli/build-command.js";
-import type { CliIO, Command } from "./cli/command.js";
-import { deployCommands } from "./cli/deploy-command.js";
-import { downloadUrlCommand } from "./cli/download-url-command.js";
-import { releaseCommand } from "./cli/release-command.js";
-import { remoteCommands } from "./cli/remote-command.js";
-import { rollbackCommand } from "./cli/rollback-command.js";
-import { versionsCommands } from "./cli/versions-commands.js";
-import { isSitewrightError, SiteValidationError } from "./errors.js";
+import { isSitewrightError, SiteValidationError } from "../errors.js";
+import { buildCommand } from "./build-command.js";
+import type { CliIO, Command } from "./command.js";
+import { deployCommands } from "./deploy-command.js";
+import { downloadUrlCommand } from "./download-url-command.js";
+import { releaseCommand } from "./release-command.js";
+import { remoteCommands } from "./remote-command.js";
+import { rollbackCommand } from "./rollback-command.js";
+import { versionsCommands } from "./versions-commands.js";
 
 /** Every sub-command, matched by its leading words. */
 export const COMMANDS: Command[] = [
