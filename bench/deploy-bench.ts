@@ -10,8 +10,8 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
+import { createManifest, MANIFEST_FILE, type ManifestEntry } from "../src/contracts/manifest.js";
 import { deploy } from "../src/deploy/deploy.js";
-import { createManifest, MANIFEST_FILE, type ManifestEntry } from "../src/generator/manifest.js";
 import { createVersionStore } from "../src/versions/store.js";
 import { sshTarget } from "../test/helpers/ssh-targets.js";
 import { startSshd } from "../test/helpers/sshd.js";

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { createManifest, type ManifestEntry, readManifest } from "../src/generator/manifest.js";
+import { createManifest, type ManifestEntry, readManifest } from "../src/contracts/manifest.js";
 import { createVersionStore } from "../src/versions/store.js";
 import { manifestZipEntries, writeZip } from "../src/versions/zip.js";
 

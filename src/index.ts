@@ -1,4 +1,10 @@
 export {
+  createManifest,
+  type Manifest,
+  type ManifestEntry,
+  readManifest,
+} from "./contracts/manifest.js";
+export {
   type DeployOptions,
   type DeployResult,
   deploy,
@@ -28,12 +34,6 @@ export * from "./errors.js";
 export { type BuildOptions, type BuildResult, buildSite } from "./generator/build.js";
 export type { BuildWarning } from "./generator/context.js";
 export type { ImageCounts } from "./generator/images/image-registry.js";
-export {
-  createManifest,
-  type Manifest,
-  type ManifestEntry,
-  readManifest,
-} from "./generator/manifest.js";
 export { SEARCH_INDEX_OPTIONS } from "./generator/search-index.js";
 export { loadSite, type OpenedSite, type OpenSiteOptions, openSite } from "./site/load.js";
 export type * from "./site/types.js";

@@ -3,8 +3,8 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { MANIFEST_FILE } from "../contracts/manifest.js";
 import { buildSite } from "../generator/build.js";
-import { MANIFEST_FILE } from "../generator/manifest.js";
 import { parseBump } from "../versions/numbering.js";
 import { type Command, parseCommandArgs, requireOption } from "./command.js";
 import {

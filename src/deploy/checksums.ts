@@ -1,6 +1,6 @@
 /** The `sha256sum -c` input that proves a version on a target is byte-identical to its manifest. */
 import { createHash } from "node:crypto";
-import { MANIFEST_FILE } from "../generator/manifest.js";
+import { MANIFEST_FILE } from "../contracts/manifest.js";
 import { VERSION_FILE } from "../versions/version-meta.js";
 import type { VersionSource } from "./target.js";
 

@@ -3,8 +3,9 @@
  * upload (with a reason, as Hugo's deploy does), which to hard-link from the live version, and
  * which the new version drops. `dryRun` stops after this step.
  */
+
+import { MANIFEST_FILE, type Manifest } from "../contracts/manifest.js";
 import { SitewrightError } from "../errors.js";
-import { MANIFEST_FILE, type Manifest } from "../generator/manifest.js";
 import { unsafePathReason } from "../versions/safe-path.js";
 import { VERSION_FILE } from "../versions/version-meta.js";
 import type { TargetState } from "./target.js";

@@ -1,8 +1,8 @@
 /** Reads the version to deploy from the local version store (its files are sent as they are). */
 import { readFile, readlink } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
+import { MANIFEST_FILE, type Manifest } from "../contracts/manifest.js";
 import { SitewrightError } from "../errors.js";
-import { MANIFEST_FILE, type Manifest } from "../generator/manifest.js";
 import {
   assertVersionId,
   assertWebsiteId,

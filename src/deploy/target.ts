@@ -3,7 +3,7 @@
  * as a handful of steps. The deploy logic (plan, lock, stage, upload, verify, switch, roll back)
  * is written once against it, and one contract test suite runs against every implementation.
  */
-import type { Manifest } from "../generator/manifest.js";
+import type { Manifest } from "../contracts/manifest.js";
 import type { HistoryEntry, LockOwner, VersionMeta } from "../versions/version-meta.js";
 
 /** The version being deployed, read from the local store. */

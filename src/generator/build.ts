@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import type { Manifest } from "../contracts/manifest.js";
 import { SitewrightError } from "../errors.js";
 import { type OpenedSite, openSite } from "../site/load.js";
 import { copySiteAssets } from "./assets.js";
@@ -16,7 +17,6 @@ import { writeFeeds } from "./feeds.js";
 import { resolveImageDirs } from "./images/image-dirs.js";
 import { createImageRegistry, type ImageCounts } from "./images/image-registry.js";
 import { findImageReferences, type ImageReference } from "./images/scan.js";
-import type { Manifest } from "./manifest.js";
 import type { NotFoundPage } from "./not-found-page.js";
 import { planBuild } from "./plan.js";
 import {

@@ -4,8 +4,13 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import {
+  createManifest,
+  MANIFEST_FILE,
+  type Manifest,
+  type ManifestEntry,
+} from "../contracts/manifest.js";
 import { SitewrightError } from "../errors.js";
-import { createManifest, MANIFEST_FILE, type Manifest, type ManifestEntry } from "./manifest.js";
 import { assertSafeOutputPath } from "./paths.js";
 import { WriteThread } from "./write-thread.js";
 

@@ -10,13 +10,13 @@ import { basename, dirname, join } from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import yauzl from "yauzl";
-import { isSitewrightError } from "../errors.js";
 import {
   createManifest,
   MANIFEST_FILE,
   type ManifestEntry,
   readManifest,
-} from "../generator/manifest.js";
+} from "../contracts/manifest.js";
+import { isSitewrightError } from "../errors.js";
 import { type CreateOptions, createVersionLocked } from "./create-version.js";
 import { removeTree, tempName } from "./fs-util.js";
 import type { Log } from "./logger.js";

@@ -5,8 +5,8 @@
 import { constants } from "node:fs";
 import { copyFile, link, lstat, mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import type { Manifest } from "../contracts/manifest.js";
 import { SitewrightError } from "../errors.js";
-import type { Manifest } from "../generator/manifest.js";
 import { forEachLimit, isErrno, syncMany } from "./fs-util.js";
 import { compareNames, parentDirs, RESERVED_ROOT_NAMES, unsafePathReason } from "./safe-path.js";
 

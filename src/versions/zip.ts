@@ -8,8 +8,8 @@ import { readFile, rename, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { extname, join } from "node:path";
 import type { Archiver, ZipOptions as ArchiverZipOptions, ZipEntryData } from "archiver";
+import { MANIFEST_FILE, type Manifest, readManifest } from "../contracts/manifest.js";
 import { SitewrightError } from "../errors.js";
-import { MANIFEST_FILE, type Manifest, readManifest } from "../generator/manifest.js";
 import { fsyncPath } from "./fs-util.js";
 import { compareNames } from "./safe-path.js";
 

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { describe, expect, it } from "vitest";
+import { createManifest } from "../../src/contracts/manifest.js";
 import { assertSafePaths, planDeploy } from "../../src/deploy/plan.js";
 import {
   entryMatches,
@@ -17,7 +18,6 @@ import {
 } from "../../src/deploy/ssh/known-hosts.js";
 import { shellJoin, shellQuote, shScript } from "../../src/deploy/ssh/shell-quote.js";
 import { createTarStream } from "../../src/deploy/ssh/tar-writer.js";
-import { createManifest } from "../../src/generator/manifest.js";
 
 const HOSTILE = [
   "plain",

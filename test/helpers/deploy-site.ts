@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { createManifest, MANIFEST_FILE, type ManifestEntry } from "../../src/generator/manifest.js";
+import { createManifest, MANIFEST_FILE, type ManifestEntry } from "../../src/contracts/manifest.js";
 import { createVersionStore, type VersionStore } from "../../src/versions/store.js";
 import type { VersionMeta } from "../../src/versions/version-meta.js";
 

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readManifest } from "../../src/generator/manifest.js";
+import { readManifest } from "../../src/contracts/manifest.js";
 import { createVersionStore, type VersionStore } from "../../src/versions/store.js";
 import { cleanup, makeBuild, syntheticFiles, tempDir } from "./helpers.js";
 

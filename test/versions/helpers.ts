@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { createManifest, MANIFEST_FILE, type ManifestEntry } from "../../src/generator/manifest.js";
+import { createManifest, MANIFEST_FILE, type ManifestEntry } from "../../src/contracts/manifest.js";
 
 /** A fresh temp directory; remove it with `cleanup`. */
 export async function tempDir(prefix = "sw-versions-"): Promise<string> {

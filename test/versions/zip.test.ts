@@ -3,7 +3,7 @@ import { readFile, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import yauzl from "yauzl";
-import { readManifest } from "../../src/generator/manifest.js";
+import { readManifest } from "../../src/contracts/manifest.js";
 import { createVersionStore } from "../../src/versions/store.js";
 import { manifestZipEntries, writeZip } from "../../src/versions/zip.js";
 import { cleanup, makeBuild, syntheticFiles, tempDir } from "./helpers.js";

@@ -3,7 +3,7 @@
  * interrupted writers left, judge history against `current` (the local store's recovery), and
  * read the live state. Only a repair, which is rare, costs a second round trip.
  */
-import type { Manifest } from "../../generator/manifest.js";
+import type { Manifest } from "../../contracts/manifest.js";
 import { parseHistory } from "../../versions/history.js";
 import type { LockOwner } from "../../versions/version-meta.js";
 import type { PreparedTarget, TargetLockOptions, TargetState } from "../target.js";
