@@ -18,8 +18,10 @@ export {
   readDeploymentLog,
   requestCancel,
 } from "./deploy/deployment-record.js";
+export type { DeploymentSummary } from "./deploy/deployment-summary.js";
 export { createLocalTarget, type LocalTargetOptions } from "./deploy/local-target.js";
 export { type DeployPlan, type PlanSummary, planDeploy, type UploadReason } from "./deploy/plan.js";
+export { getPublishData, type PublishData } from "./deploy/publish-data.js";
 export {
   remoteActivate,
   remoteList,
@@ -27,7 +29,6 @@ export {
   remoteRollback,
   resetDeployment,
 } from "./deploy/remote-ops.js";
-export { parseKnownHosts, sha256Fingerprint } from "./deploy/ssh/known-hosts.js";
 export { createSshTarget, type SshTargetOptions } from "./deploy/ssh/ssh-target.js";
 export type { DeployTarget, TargetSession, VersionSource } from "./deploy/target.js";
 export * from "./errors.js";
@@ -39,10 +40,8 @@ export { loadSite, type OpenedSite, type OpenSiteOptions, openSite } from "./sit
 export type * from "./site/types.js";
 export { collectSiteErrors, validateSite } from "./site/validate.js";
 export type { BuildInput, CreateOptions } from "./versions/create-version.js";
-export type { DeploymentSummary } from "./versions/deployment-summary.js";
 export { createDownloadHandler, type DownloadHandlerOptions } from "./versions/download.js";
 export type { ImportOptions } from "./versions/import-zip.js";
-export { getPublishData, type PublishData } from "./versions/publish-data.js";
 export type { PruneOptions } from "./versions/retention.js";
 export {
   type SignDownloadOptions,
@@ -53,6 +52,7 @@ export {
 export type { SwitchResult } from "./versions/store.js";
 export {
   createVersionStore,
+  type StoreRef,
   type VersionListItem,
   type VersionStore,
   type VersionStoreOptions,

@@ -11,7 +11,6 @@ import {
 } from "../deploy/deployment-record.js";
 import type { DeployProgressEvent } from "../deploy/deployment-tracker.js";
 import { SitewrightError } from "../errors.js";
-import { createVersionStore } from "../versions/store.js";
 import { type CliIO, type Command, parseCommandArgs, requireOption } from "./command.js";
 import { formatBytes } from "./format.js";
 import { SSH_OPTIONS, SSH_USAGE, sshTargetsFromArgs } from "./remote-command.js";
@@ -50,9 +49,6 @@ export const deployCommand: Command = {
     const storeRoot = requireOption(values.store, "--store");
     const websiteId = requireOption(values.website, "--website");
     const targets = sshTargetsFromArgs(values);
-    const version = values.version
-      ? (await createVersionStore({ root: storeRoot }).resolve(websiteId, values.version)).id
-      : undefined;
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     process.once("SIGINT", onSigint);
@@ -61,7 +57,7 @@ export const deployCommand: Command = {
       const result = await deploy({
         store: storeRoot,
         websiteId,
-        ...(version ? { version } : {}),
+        ...(values.version ? { version: values.version } : {}),
         targets,
         signal: controller.signal,
         dryRun: values["dry-run"] === true,

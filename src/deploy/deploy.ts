@@ -5,6 +5,7 @@
  */
 import { SitewrightError } from "../errors.js";
 import { createLockOwner } from "../versions/lock-record.js";
+import { openStore, type StoreRef } from "../versions/store.js";
 import {
   type ApplyContext,
   asSitewrightError,
@@ -24,10 +25,10 @@ import type { DeployTarget } from "./target.js";
 
 /** Options of `deploy`. */
 export interface DeployOptions {
-  /** Local version store root: the version is read from it and the record written to it. */
-  store: string;
+  /** Local version store (object or root path): the version is read from it, the record written to it. */
+  store: StoreRef;
   websiteId: string;
-  /** Version id to deploy; default: the version live in the local store. */
+  /** Version to deploy: id, number or range, as the CLI's --version; default: the live one. */
   version?: string;
   targets: readonly DeployTarget[];
   signal?: AbortSignal;
@@ -73,12 +74,13 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   const started = Date.now();
   if (options.targets.length === 0)
     throw new SitewrightError("E_USAGE", "deploy needs at least one target.");
-  const source = await readVersionSource(options.store, options.websiteId, options.version);
+  const store = openStore(options.store);
+  const source = await readVersionSource(store, options.websiteId, options.version);
   const actor = options.actor ?? "sitewright";
   const dryRun = options.dryRun === true;
   const deploymentId = newDeploymentId();
   const tracker = new DeploymentTracker(
-    dryRun || options.record === false ? undefined : options.store,
+    dryRun || options.record === false ? undefined : store.root,
     {
       id: deploymentId,
       websiteId: source.websiteId,

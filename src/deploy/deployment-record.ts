@@ -14,6 +14,7 @@ import { appendFile, mkdir, readdir, readFile, rename, writeFile } from "node:fs
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { SitewrightError } from "../errors.js";
+import { type StoreRef, storeRoot } from "../versions/store.js";
 import { assertWebsiteId, DEPLOYMENTS_DIR, TEMP_PREFIX } from "../versions/version-meta.js";
 import type { PlanSummary } from "./plan.js";
 
@@ -84,12 +85,12 @@ export function newDeploymentId(now = new Date()): string {
 const DEPLOYMENT_ID = /^dpl-\d{8}T\d{9}Z-[0-9a-f]{8}$/;
 
 /** Directory of a website's deployment records. */
-export function deploymentsDir(store: string, websiteId: string): string {
+export function deploymentsDir(store: StoreRef, websiteId: string): string {
   assertWebsiteId(websiteId);
-  return join(resolve(store), websiteId, DEPLOYMENTS_DIR);
+  return join(resolve(storeRoot(store)), websiteId, DEPLOYMENTS_DIR);
 }
 
-function recordPath(store: string, websiteId: string, id: string, ext: string): string {
+function recordPath(store: StoreRef, websiteId: string, id: string, ext: string): string {
   if (!DEPLOYMENT_ID.test(id)) {
     throw new SitewrightError("E_USAGE", `Not a deployment id: ${JSON.stringify(id)}.`);
   }
@@ -98,7 +99,7 @@ function recordPath(store: string, websiteId: string, id: string, ext: string): 
 
 /** Writes a record atomically. */
 export async function writeDeploymentRecord(
-  store: string,
+  store: StoreRef,
   record: DeploymentRecord,
 ): Promise<void> {
   const dir = deploymentsDir(store, record.websiteId);
@@ -110,7 +111,7 @@ export async function writeDeploymentRecord(
 
 /** Appends lines to a deployment's log. */
 export async function appendDeploymentLog(
-  store: string,
+  store: StoreRef,
   websiteId: string,
   id: string,
   lines: readonly string[],
@@ -122,7 +123,7 @@ export async function appendDeploymentLog(
 
 /** Reads one deployment record. */
 export async function readDeployment(
-  store: string,
+  store: StoreRef,
   websiteId: string,
   id: string,
 ): Promise<DeploymentRecord> {
@@ -137,7 +138,7 @@ export async function readDeployment(
 
 /** A deployment's log text (empty when none was written). */
 export async function readDeploymentLog(
-  store: string,
+  store: StoreRef,
   websiteId: string,
   id: string,
 ): Promise<string> {
@@ -146,7 +147,7 @@ export async function readDeploymentLog(
 
 /** Every deployment of a website, newest first. */
 export async function listDeployments(
-  store: string,
+  store: StoreRef,
   websiteId: string,
 ): Promise<DeploymentRecord[]> {
   let names: string[];
@@ -167,7 +168,7 @@ export async function listDeployments(
 }
 
 /** Asks a running deploy (in any process on this store) to cancel; it stops within a second. */
-export async function requestCancel(store: string, websiteId: string, id: string): Promise<void> {
+export async function requestCancel(store: StoreRef, websiteId: string, id: string): Promise<void> {
   const record = await readDeployment(store, websiteId, id);
   if (FINAL_STATES.has(record.state)) {
     throw new SitewrightError("E_DEPLOY", `Deployment ${id} already ended (${record.state}).`);
@@ -177,7 +178,7 @@ export async function requestCancel(store: string, websiteId: string, id: string
 
 /** True when a cancel was requested for the deployment. */
 export async function cancelRequested(
-  store: string,
+  store: StoreRef,
   websiteId: string,
   id: string,
 ): Promise<boolean> {
@@ -190,7 +191,7 @@ export async function cancelRequested(
 }
 
 /** Marks deployments left unfinished by a dead process as failed; returns their ids. */
-export async function failStuckDeployments(store: string, websiteId: string): Promise<string[]> {
+export async function failStuckDeployments(store: StoreRef, websiteId: string): Promise<string[]> {
   const fixed: string[] = [];
   for (const record of await listDeployments(store, websiteId)) {
     if (FINAL_STATES.has(record.state)) continue;

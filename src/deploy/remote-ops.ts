@@ -8,6 +8,7 @@ import { rollbackTarget } from "../versions/history.js";
 import { createLockOwner } from "../versions/lock-record.js";
 import { matchVersion } from "../versions/numbering.js";
 import { type PruneResult, planPrune, protectedIds } from "../versions/retention.js";
+import type { StoreRef } from "../versions/store.js";
 import { isVersionId, type LockOwner, type VersionMeta } from "../versions/version-meta.js";
 import { failStuckDeployments } from "./deployment-record.js";
 import type { DeployTarget, TargetLockOptions, TargetSession } from "./target.js";
@@ -150,7 +151,7 @@ export interface ResetResult {
 export async function resetDeployment(options: {
   targets: readonly DeployTarget[];
   websiteId: string;
-  store?: string;
+  store?: StoreRef;
   signal?: AbortSignal;
 }): Promise<{ targets: ResetResult[]; failedRecords: string[] }> {
   const targets = await Promise.all(

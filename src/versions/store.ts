@@ -6,12 +6,12 @@
 import { mkdir, rename, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { SitewrightError } from "../errors.js";
-import { type BuildInput, type CreateOptions, createVersionLocked } from "./create-version.js";
-import { type CurrentState, inspectCurrent } from "./current-state.js";
+import { createVersionLocked } from "./create-version.js";
+import { inspectCurrent } from "./current-state.js";
 import { exists, fsyncPath, isErrno, removeTree, tempName } from "./fs-util.js";
 import { appendHistory, readHistory, rollbackCandidates } from "./history.js";
-import { type ImportOptions, importZipLocked } from "./import-zip.js";
-import { acquireLock, type LockReset, resetLockReport } from "./lock.js";
+import { importZipLocked } from "./import-zip.js";
+import { acquireLock, resetLockReport } from "./lock.js";
 import { DEFAULT_LOCK_OPTIONS, type LockOptions } from "./lock-record.js";
 import { toLog, type VersionLogger } from "./logger.js";
 import {
@@ -21,17 +21,20 @@ import {
   type WebsitePaths,
   websitePaths,
 } from "./paths.js";
-import { getPublishData, type PublishData } from "./publish-data.js";
 import { readAllVersions, readVersionMeta, resolveVersion } from "./read-versions.js";
 import { recover } from "./recovery.js";
-import {
-  assertDeletable,
-  type PruneOptions,
-  type PruneResult,
-  planPrune,
-  protectedIds,
-} from "./retention.js";
+import { assertDeletable, planPrune, protectedIds } from "./retention.js";
+import type { SwitchResult, VersionStore } from "./store-types.js";
 import { readCurrentId, switchCurrent } from "./symlink.js";
+
+export type {
+  ActorOption,
+  SwitchResult,
+  VersionListItem,
+  VersionStore,
+  VersionZip,
+} from "./store-types.js";
+
 import type { HistoryEntry, VersionMeta } from "./version-meta.js";
 import { zipVersionDir } from "./zip.js";
 
@@ -49,55 +52,17 @@ export interface VersionStoreOptions {
   fsync?: boolean;
 }
 
-/** A version as `list()` shows it. */
-export interface VersionListItem extends VersionMeta {
-  /** True for the version `current` points at. */
-  live: boolean;
-  /** True for the version a plain rollback would go to. */
-  rollbackTarget: boolean;
+/** A store given as an object or as its root path: what every store-taking function accepts. */
+export type StoreRef = VersionStore | string;
+
+/** The store a `StoreRef` names (a path opens a store there with the default options). */
+export function openStore(ref: StoreRef): VersionStore {
+  return typeof ref === "string" ? createVersionStore({ root: ref }) : ref;
 }
 
-/** Result of activate and rollback. */
-export interface SwitchResult {
-  from: string | null;
-  to: VersionMeta;
-  /** False when the version was already live (nothing written). */
-  changed: boolean;
-}
-
-/** The zip of a version, as the download handler needs it. */
-export interface VersionZip {
-  path: string;
-  size: number;
-  mtime: Date;
-  meta: VersionMeta;
-}
-
-/** Options shared by writing operations. */
-export interface ActorOption {
-  actor?: string;
-}
-
-/** The version store API. */
-export interface VersionStore {
-  readonly root: string;
-  create(websiteId: string, build: BuildInput, options?: CreateOptions): Promise<VersionMeta>;
-  importZip(websiteId: string, file: string, options?: ImportOptions): Promise<VersionMeta>;
-  get(websiteId: string, versionId: string): Promise<VersionMeta>;
-  list(websiteId: string): Promise<VersionListItem[]>;
-  resolve(websiteId: string, ref: string): Promise<VersionMeta>;
-  current(websiteId: string): Promise<VersionMeta | null>;
-  /** Whether `current` is absent, live or broken (lock-free; never throws for a broken link). */
-  currentState(websiteId: string): Promise<CurrentState>;
-  history(websiteId: string): Promise<HistoryEntry[]>;
-  activate(websiteId: string, ref: string, options?: ActorOption): Promise<SwitchResult>;
-  rollback(websiteId: string, options?: ActorOption & { to?: string }): Promise<SwitchResult>;
-  prune(websiteId: string, options: PruneOptions): Promise<PruneResult>;
-  delete(websiteId: string, versionId: string, options?: ActorOption): Promise<void>;
-  resetLock(websiteId: string, options?: ActorOption): Promise<LockReset>;
-  versionDir(websiteId: string, versionId: string): string;
-  zip(websiteId: string, versionId: string): Promise<VersionZip>;
-  getPublishData(websiteId: string): Promise<PublishData>;
+/** The root directory of a `StoreRef`. */
+export function storeRoot(ref: StoreRef): string {
+  return typeof ref === "string" ? ref : ref.root;
 }
 
 /** Opens (lazily creating) a version store at `options.root`. */
@@ -314,7 +279,6 @@ export function createVersionStore(options: VersionStoreOptions): VersionStore {
       const s = await stat(file);
       return { path: file, size: s.size, mtime: s.mtime, meta };
     },
-    getPublishData: (websiteId) => getPublishData(store, websiteId),
   };
   return store;
 }

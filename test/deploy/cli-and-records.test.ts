@@ -1,4 +1,5 @@
 /** The deploy CLI commands and the deployment records they leave in the local store. */
+
 import { randomBytes } from "node:crypto";
 import { readlink } from "node:fs/promises";
 import { join } from "node:path";
@@ -16,6 +17,7 @@ import {
   readDeploymentLog,
   requestCancel,
 } from "../../src/deploy/deployment-record.js";
+import { getPublishData } from "../../src/deploy/publish-data.js";
 import { isSitewrightError } from "../../src/errors.js";
 import { useDeployServer } from "../helpers/deploy-server.js";
 import { sampleSite, type TestStore } from "../helpers/deploy-site.js";
@@ -138,7 +140,7 @@ describe("deployment records", () => {
     expect(latest?.targets[0]).toMatchObject({ state: "live", files: { done: 1, total: 1 } });
     const log = await readDeploymentLog(local.root, "cli-site", latest?.id as string);
     expect(log).toMatch(/info Deployment live/);
-    const publish = await local.store.getPublishData("cli-site");
+    const publish = await getPublishData(local.store, "cli-site");
     expect(publish.deployment?.id).toBe(latest?.id);
     expect(publish.deployment?.status).toBe("live");
   });

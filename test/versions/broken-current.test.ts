@@ -3,6 +3,7 @@
  * is never taken as live: reads and plain rollbacks refuse with E_STORE, retention refuses to
  * guess what to protect, and activate or `rollback --to` replace it atomically, recording it.
  */
+
 import {
   cp,
   lstat,
@@ -18,6 +19,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CliIO } from "../../src/cli/command.js";
 import { versionsListCommand } from "../../src/cli/versions-commands.js";
+import { getPublishData } from "../../src/deploy/publish-data.js";
 import { createVersionStore, type VersionStore } from "../../src/versions/store.js";
 import type { VersionMeta } from "../../src/versions/version-meta.js";
 import { rejection } from "../helpers/rejection.js";
@@ -117,7 +119,7 @@ describe.each(Object.keys(breakers))("current as %s", (kind) => {
       [false, false],
       [false, false],
     ]);
-    const publish = await store.getPublishData("site");
+    const publish = await getPublishData(store, "site");
     expect(publish.current).toBeNull();
     expect(publish.brokenCurrent).toMatchObject({ kind: "broken", target });
 

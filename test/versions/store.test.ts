@@ -2,6 +2,7 @@ import { mkdir, readFile, readlink, stat, symlink, utimes, writeFile } from "nod
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { getPublishData } from "../../src/deploy/publish-data.js";
 import { isSitewrightError } from "../../src/errors.js";
 import { createVersionStore, type VersionStore } from "../../src/versions/store.js";
 import { formatVersionId } from "../../src/versions/version-meta.js";
@@ -230,7 +231,7 @@ describe("version store", () => {
   });
 
   it("returns publish data with the last deployment record when the deploy side wrote one", async () => {
-    expect((await store.getPublishData("site")).deployment).toBeNull();
+    expect((await getPublishData(store, "site")).deployment).toBeNull();
     const a = await store.create("site", builds[0] as string);
     await store.activate("site", a.id);
     const deployments = join(dir, "store/site/deployments");
@@ -242,7 +243,7 @@ describe("version store", () => {
     await writeFile(join(deployments, "dpl-20240102T000000000Z-00000002.json"), '{"state":"live"}');
     await writeFile(join(deployments, "dpl-20240102T000000000Z-00000002.log"), "a\nb\n");
     await writeFile(join(deployments, "dpl-20240103T000000000Z-00000003.json"), "{torn");
-    const data = await store.getPublishData("site");
+    const data = await getPublishData(store, "site");
     expect(data.current?.id).toBe(a.id);
     expect(data.versions).toHaveLength(1);
     expect(data.lastSwitch?.to).toBe(a.id);

@@ -1,15 +1,16 @@
 /**
- * Reader of deployment records that src/deploy writes to `<root>/<websiteId>/deployments/`
- * (`<id>.json`, optionally `<id>.log`). Tolerant: a missing directory, unreadable files or
+ * The last deployment as the publish screen shows it, read from the records deployment-record.ts
+ * writes (`<id>.json`, optionally `<id>.log`). Tolerant: a missing directory, unreadable files or
  * unknown fields never fail the caller, since a store may never have been deployed.
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { isErrno } from "./fs-util.js";
+import { isErrno } from "../versions/fs-util.js";
+import { deploymentsDir } from "./deployment-record.js";
 
 /**
  * What the publish screen needs of a deployment record: the record's own fields (see
- * src/deploy/deployment-record.ts) plus a normalized `status` and the log tail.
+ * deployment-record.ts) plus a normalized `status` and the log tail.
  */
 export interface DeploymentSummary {
   /** Deployment id (the file name without `.json` when absent). */
@@ -31,8 +32,12 @@ export interface DeploymentSummary {
 /** How many log lines `readLastDeployment` returns at most (the tail). */
 export const DEPLOYMENT_LOG_LINES = 500;
 
-/** The most recent deployment record in `dir`, or null when there is none readable. */
-export async function readLastDeployment(dir: string): Promise<DeploymentSummary | null> {
+/** The most recent deployment record of a website, or null when there is none readable. */
+export async function readLastDeployment(
+  root: string,
+  websiteId: string,
+): Promise<DeploymentSummary | null> {
+  const dir = deploymentsDir(root, websiteId);
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith(".json") && !n.startsWith("."));

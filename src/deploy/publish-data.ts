@@ -1,9 +1,13 @@
-/** Everything a publish screen shows for a website (the seeds' "Get Publish Data"). */
-import type { BrokenCurrent } from "./current-state.js";
+/**
+ * Everything a publish screen shows for a website (the seeds' "Get Publish Data"). It sits
+ * above both halves: the versions through the `VersionStore` interface, the last deployment
+ * through deploy's own record reader.
+ */
+import type { BrokenCurrent } from "../versions/current-state.js";
+import { openStore, type StoreRef } from "../versions/store.js";
+import type { VersionListItem } from "../versions/store-types.js";
+import type { HistoryEntry } from "../versions/version-meta.js";
 import { type DeploymentSummary, readLastDeployment } from "./deployment-summary.js";
-import { websitePaths } from "./paths.js";
-import type { VersionListItem, VersionStore } from "./store.js";
-import type { HistoryEntry } from "./version-meta.js";
 
 /** Versions, the live one, the rollback target and the last deployment's status and log. */
 export interface PublishData {
@@ -23,13 +27,13 @@ export interface PublishData {
 }
 
 /** Collects the publish data of a website from the store (lock-free, read-only). */
-export async function getPublishData(store: VersionStore, websiteId: string): Promise<PublishData> {
-  const paths = websitePaths(store.root, websiteId);
+export async function getPublishData(ref: StoreRef, websiteId: string): Promise<PublishData> {
+  const store = openStore(ref);
   const [state, versions, history, deployment] = await Promise.all([
     store.currentState(websiteId),
     store.list(websiteId),
     store.history(websiteId),
-    readLastDeployment(paths.deployments),
+    readLastDeployment(store.root, websiteId),
   ]);
   return {
     websiteId,
