@@ -13,7 +13,6 @@ import {
   templateSources,
 } from "./build-context.js";
 import type { BuildWarning } from "./context.js";
-import { writeFeeds } from "./feeds.js";
 import { resolveImageDirs } from "./images/image-dirs.js";
 import { createImageRegistry, type ImageCounts } from "./images/image-registry.js";
 import { findImageReferences, type ImageReference } from "./images/scan.js";
@@ -28,6 +27,7 @@ import {
 import { renderRoutes } from "./render/render-routes.js";
 import { writeSiteFiles } from "./site-files.js";
 import type { IndexedRoute } from "./site-index.js";
+import { writeFeeds } from "./structures/feeds.js";
 import { indexStructures } from "./structures/index-structures.js";
 import { buildStylesheet } from "./stylesheet.js";
 import {

@@ -1,8 +1,16 @@
-import type { Block, Component, Form, Layout, Menu, SiteFrame, Template } from "../site/types.js";
-import type { MenuRenderer } from "./components/menu.js";
+import type {
+  Block,
+  Component,
+  Form,
+  Layout,
+  Menu,
+  Page,
+  SiteFrame,
+  Template,
+} from "../site/types.js";
 import type { ImageRender } from "./images/image-render.js";
-import type { PageRoute } from "./plan.js";
 import type { StructureIndex } from "./structures/index-structures.js";
+import type { StructureRoute } from "./structures/plan-structures.js";
 import type { TemplateRegistry } from "./template-registry.js";
 
 /** A warning raised while building: what happened and the input path it concerns. */
@@ -10,6 +18,22 @@ export interface BuildWarning {
   message: string;
   path: string;
 }
+
+/** One HTML file the build will write. */
+export interface PageRoute {
+  /** Output path relative to the build root, e.g. `about/index.html`. */
+  file: string;
+  /** Public URL path, e.g. `/about/`. */
+  url: string;
+  page: Page;
+  /** Position in `site.pages`, for error paths; -1 for generated pages. */
+  index: number;
+  /** Set on the routes of structures: the post or listing the page shows. */
+  structure?: StructureRoute;
+}
+
+/** Renders a menu for a page; the same menu renders identically on every page it has no link to. */
+export type MenuRenderer = (menu: Menu, currentUrl: string, className?: string) => string;
 
 /** Everything that is set up once per build and shared by every page. */
 export interface BuildContext {

@@ -1,7 +1,6 @@
 /** The 404 page: the site's chosen page at /404.html, or a built-in one in the default layout. */
 import type { Page } from "../site/types.js";
-import type { BuildContext } from "./context.js";
-import type { PageRoute } from "./plan.js";
+import type { BuildContext, PageRoute } from "./context.js";
 import { type DocumentShared, renderPage } from "./render-page.js";
 import { syntheticPage } from "./synthetic-page.js";
 

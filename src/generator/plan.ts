@@ -1,22 +1,10 @@
 import { SitewrightError } from "../errors.js";
 import { BUILD_RECORD_FILES, SITE_FILES } from "../site/reserved-paths.js";
-import type { Component, Page, PageSummary, SiteFrame } from "../site/types.js";
+import type { Component, PageSummary, SiteFrame } from "../site/types.js";
+import type { PageRoute } from "./context.js";
 import { routeForSlug } from "./paths.js";
 import type { StructureIndex } from "./structures/index-structures.js";
-import { planStructureRoutes, type StructureRoute } from "./structures/plan-structures.js";
-
-/** One HTML file the build will write. */
-export interface PageRoute {
-  /** Output path relative to the build root, e.g. `about/index.html`. */
-  file: string;
-  /** Public URL path, e.g. `/about/`. */
-  url: string;
-  page: Page;
-  /** Position in `site.pages`, for error paths; -1 for generated pages. */
-  index: number;
-  /** Set on the routes of structures: the post or listing the page shows. */
-  structure?: StructureRoute;
-}
+import { planStructureRoutes } from "./structures/plan-structures.js";
 
 /**
  * A route as planned: site pages are summaries whose components are read only when the page

@@ -4,9 +4,8 @@ import { menuItemViews } from "./components/menu.js";
 import { renderComponent } from "./components/registry.js";
 import { fieldValues, templateName } from "./components/template.js";
 import type { ConsentHtml } from "./consent.js";
-import type { BuildContext, ComponentContext } from "./context.js";
+import type { BuildContext, ComponentContext, PageRoute } from "./context.js";
 import { computeHead, googleFontsHref } from "./head.js";
-import type { PageRoute } from "./plan.js";
 import { decorateStructureHead, renderStructureMain } from "./structures/render-structure.js";
 import { structureVariables } from "./structures/template-view.js";
 

@@ -1,7 +1,7 @@
 import type { Component, Menu, MenuItem } from "../../site/types.js";
 import { safeUrl } from "../../text/safe-url.js";
 import { escapeAttr, escapeHtml } from "../content/escape.js";
-import type { ComponentContext } from "../context.js";
+import type { ComponentContext, MenuRenderer } from "../context.js";
 import { wrapSection } from "./section.js";
 
 /** A menu item as templates see it: the item plus whether it is, or leads to, the current page. */
@@ -45,9 +45,6 @@ function renderItems(items: MenuItemView[]): string {
   }
   return `${html}</ul>`;
 }
-
-/** Renders a menu for a page; the same menu renders identically on every page it has no link to. */
-export type MenuRenderer = (menu: Menu, currentUrl: string, className?: string) => string;
 
 /**
  * A per-build memo of rendered menus. Most pages of a large site are not in the main menu, so

@@ -1,9 +1,9 @@
 import type { Component } from "../../site/types.js";
 import type { ComponentContext, ComponentRenderer } from "../context.js";
-import { sectionStructure } from "../structures/section-structure.js";
 import { sectionBlock, sectionContent, sectionHtml, sectionImage } from "./content.js";
 import { sectionForm } from "./form.js";
 import { sectionMenu } from "./menu.js";
+import { sectionStructure } from "./section-structure.js";
 import { templateComponent } from "./template.js";
 
 /** Built-in component types and their renderers. */

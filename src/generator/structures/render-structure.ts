@@ -7,11 +7,10 @@
 import { slugPath } from "../../site/slug.js";
 import { pageSlug } from "../../site/structure-paths.js";
 import { escapeAttr, escapeHtml } from "../content/escape.js";
-import type { BuildContext } from "../context.js";
-import { feedLinks } from "../feeds.js";
+import type { BuildContext, PageRoute } from "../context.js";
 import type { HeadData } from "../head.js";
 import { absoluteUrl } from "../paths.js";
-import type { PageRoute } from "../plan.js";
+import { feedLinks } from "./feeds.js";
 import type { StructureRoute } from "./plan-structures.js";
 import { postParts } from "./post-parts.js";
 

@@ -6,9 +6,8 @@
 import nunjucks from "nunjucks";
 import { slugPath } from "../../site/slug.js";
 import type { StructurePost } from "../../site/types.js";
-import type { BuildContext } from "../context.js";
-import { feedFiles } from "../feeds.js";
-import type { PageRoute } from "../plan.js";
+import type { BuildContext, PageRoute } from "../context.js";
+import { feedFiles } from "./feeds.js";
 import type { StructureState } from "./index-structures.js";
 import { postParts } from "./post-parts.js";
 

@@ -4,16 +4,16 @@
  * URL; without one they are skipped with a warning.
  */
 
-import { FEED_FILES } from "../site/reserved-paths.js";
-import { slugPath } from "../site/slug.js";
-import { joinSlugs } from "../site/structure-paths.js";
-import type { Structure, StructurePost } from "../site/types.js";
-import type { BuildContext } from "./context.js";
-import type { HeadLink } from "./head.js";
-import { absoluteUrl } from "./paths.js";
-import type { StructureState } from "./structures/index-structures.js";
-import { postParts } from "./structures/post-parts.js";
-import type { OutputWriter } from "./write.js";
+import { FEED_FILES } from "../../site/reserved-paths.js";
+import { slugPath } from "../../site/slug.js";
+import { joinSlugs } from "../../site/structure-paths.js";
+import type { Structure, StructurePost } from "../../site/types.js";
+import type { BuildContext } from "../context.js";
+import type { HeadLink } from "../head.js";
+import { absoluteUrl } from "../paths.js";
+import type { OutputWriter } from "../write.js";
+import type { StructureState } from "./index-structures.js";
+import { postParts } from "./post-parts.js";
 
 /** Output paths of a structure's feeds: `<listing>/feed.xml` (RSS) and `<listing>/atom.xml`. */
 export function feedFiles(structure: Structure): { rss: string; atom: string } {

@@ -6,10 +6,10 @@
 
 import { slugPath } from "../../site/slug.js";
 import type { Component } from "../../site/types.js";
-import { wrapSection } from "../components/section.js";
 import { escapeAttr, escapeHtml } from "../content/escape.js";
 import type { ComponentContext } from "../context.js";
-import { postParts } from "./post-parts.js";
+import { postParts } from "../structures/post-parts.js";
+import { wrapSection } from "./section.js";
 
 /** Posts shown when `meta.count` is not given. */
 export const DEFAULT_SECTION_COUNT = 3;
