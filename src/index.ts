@@ -36,7 +36,8 @@ export { type BuildOptions, type BuildResult, buildSite } from "./generator/buil
 export type { BuildWarning } from "./generator/context.js";
 export type { ImageCounts } from "./generator/images/image-registry.js";
 export { SEARCH_INDEX_OPTIONS } from "./generator/search-index.js";
-export { loadSite, type OpenedSite, type OpenSiteOptions, openSite } from "./site/load.js";
+export { loadSite, openSite } from "./site/load.js";
+export type { OpenedSite, OpenSiteOptions } from "./site/opened-site.js";
 export type * from "./site/types.js";
 export { collectSiteErrors, validateSite } from "./site/validate.js";
 export type { BuildInput, CreateOptions } from "./versions/create-version.js";

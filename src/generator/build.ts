@@ -4,7 +4,8 @@ import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Manifest } from "../contracts/manifest.js";
 import { SitewrightError } from "../errors.js";
-import { type OpenedSite, openSite } from "../site/load.js";
+import { openSite } from "../site/load.js";
+import type { OpenedSite } from "../site/opened-site.js";
 import { copySiteAssets } from "./assets.js";
 import {
   createBuildContext,

@@ -6,9 +6,9 @@
  * (`text`, `textarea`, `select`, `repeater`, ...) are left as given.
  */
 import { safeUrl } from "../text/safe-url.js";
-import type { ErrorBag } from "./error-bag.js";
+import type { Entry, ErrorBag } from "./error-bag.js";
 import { linkedTemplateId } from "./normalize.js";
-import type { Entry, ParsedSite } from "./parse-site.js";
+import type { ParsedSite } from "./parse-site.js";
 import type { ParsedTemplate } from "./schema.js";
 import type { ParsedComponent } from "./schema-page.js";
 

@@ -2,8 +2,8 @@
  * Uniqueness checks: ids within each collection and within each component list, form field
  * names within a form and custom field names within a template. Later stages index by these.
  */
-import type { ErrorBag } from "./error-bag.js";
-import { type Entry, ID_COLLECTIONS, type ParsedSite } from "./parse-site.js";
+import type { Entry, ErrorBag } from "./error-bag.js";
+import { ID_COLLECTIONS, type ParsedSite } from "./parse-site.js";
 
 /** Reports every entry whose key an earlier entry of the list already uses, naming both. */
 export function checkUnique<T>(

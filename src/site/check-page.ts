@@ -8,8 +8,8 @@ import { checkComponentFields, templatesById } from "./check-custom-fields.js";
 import { componentIdCheck } from "./check-duplicates.js";
 import { checkPageReferences } from "./check-references.js";
 import { checkSectionStructure, structuresByKey } from "./check-structures.js";
-import type { ErrorBag } from "./error-bag.js";
-import type { Entry, ParsedPageEntry, ParsedSite } from "./parse-site.js";
+import type { Entry, ErrorBag } from "./error-bag.js";
+import type { ParsedPageEntry, ParsedSite } from "./parse-site.js";
 
 /** Checks pages one at a time against a parsed site frame; see createPageChecker. */
 export type PageCheck = (entry: Entry<ParsedPageEntry>) => void;

@@ -4,9 +4,9 @@
  * counted as present so one problem is not reported twice.
  */
 import { COMPONENT_REFERENCES, COMPONENT_TYPES, isComponentType } from "./component-types.js";
-import type { ErrorBag } from "./error-bag.js";
+import type { Entry, ErrorBag } from "./error-bag.js";
 import { linkedTemplateId, rawSlug } from "./normalize.js";
-import type { Entry, IdCollection, ParsedPageEntry, ParsedSite } from "./parse-site.js";
+import type { IdCollection, ParsedPageEntry, ParsedSite } from "./parse-site.js";
 import type { ParsedMenuItem } from "./schema.js";
 import type { ParsedComponent } from "./schema-page.js";
 

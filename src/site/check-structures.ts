@@ -6,8 +6,8 @@
 
 import { checkUnique } from "./check-duplicates.js";
 import { unsafeUrlScheme } from "./check-references.js";
-import type { ErrorBag } from "./error-bag.js";
-import type { Entry, ParsedSite } from "./parse-site.js";
+import type { Entry, ErrorBag } from "./error-bag.js";
+import type { ParsedSite } from "./parse-site.js";
 import type { ParsedComponent } from "./schema-page.js";
 import type { ParsedStructure } from "./schema-structure.js";
 import { slugProblem } from "./slug.js";

@@ -51,3 +51,9 @@ export class ErrorBag {
     return Object.keys(this.errors).length === 0;
   }
 }
+
+/** A parsed entity and its index in the input array. */
+export interface Entry<T> {
+  index: number;
+  value: T;
+}

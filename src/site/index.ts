@@ -6,9 +6,10 @@ export {
   type ComponentType,
   isComponentType,
 } from "./component-types.js";
-export { loadSite, type OpenedSite, type OpenSiteOptions, openSite } from "./load.js";
+export { loadSite, openSite } from "./load.js";
 export { DIRECTORY_COLLECTIONS, readSiteDirectory } from "./load-directory.js";
 export { DEFAULT_FORM_ENDPOINT, resolveBaseUrl } from "./normalize.js";
+export type { OpenedSite, OpenSiteOptions } from "./opened-site.js";
 export { FORM_FIELD_TYPES } from "./schema.js";
 export { normalizeSlug, pagePath, slugPath, slugProblem } from "./slug.js";
 export type * from "./types.js";

@@ -12,37 +12,10 @@ import {
 } from "./input-files.js";
 import { readSiteDirectoryWithSources } from "./load-directory.js";
 import { openStreamed } from "./open-streamed.js";
-import { openPageStream, type PageLocation } from "./stream-pages.js";
-import type { Page, Site, SiteFrame } from "./types.js";
+import type { OpenedSite, OpenSiteOptions } from "./opened-site.js";
+import { openPageStream } from "./stream-pages.js";
+import type { Page, Site } from "./types.js";
 import { validateSite } from "./validate.js";
-
-/** A validated site whose pages' components are read when asked for. */
-export interface OpenedSite {
-  site: SiteFrame;
-  /**
-   * Page `index` of `site.pages` with its components. A streamed directory hands a page kept
-   * from validation over once (see keepBytes) and otherwise reads its file again.
-   */
-  loadPage(index: number): Promise<Page>;
-  /**
-   * For a `pages/` folder: where page `index` is on disk, so that another process can read it
-   * itself (readPageAt, then pageFromChecked). Absent for bundles and objects.
-   */
-  locate?(index: number): PageLocation;
-}
-
-/** Options of openSite. */
-export interface OpenSiteOptions {
-  /** Called once per page, in order, while its components are in memory; only while no problem was found. */
-  onPage?: (page: Page, index: number) => void;
-  /**
-   * A `pages/` folder whose JSON fits in this many bytes stays in memory from validation to
-   * rendering, so it is read and converted once; a larger one is streamed: every page is read
-   * again by loadPage and memory does not grow with the page count. Default 64 MiB (about
-   * 13,000 pages of 5 KB; held pages cost about 3x their JSON in heap).
-   */
-  keepBytes?: number;
-}
 
 /**
  * Opens a site for a build: validates all of it, but keeps only page summaries in memory when

@@ -2,7 +2,7 @@
  * Normalizes parsed structures: default URLs, slugs without slashes, the main category counted
  * among a post's categories. Runs only on input that passed every check.
  */
-import type { Entry } from "./parse-site.js";
+import type { Entry } from "./error-bag.js";
 import type { ParsedPost, ParsedStructure } from "./schema-structure.js";
 import { normalizeSlug } from "./slug.js";
 import type { Structure, StructurePost } from "./types.js";

@@ -2,9 +2,11 @@
  * Turns parsed, checked input into the `Site` every later stage reads: slugs, base URL,
  * component order, template links and menu URLs are resolved here and nowhere else.
  */
+
 import { SitewrightError } from "../errors.js";
+import type { Entry } from "./error-bag.js";
 import { normalizeStructures } from "./normalize-structures.js";
-import type { Entry, ParsedPageEntry, ParsedSite } from "./parse-site.js";
+import type { ParsedPageEntry, ParsedSite } from "./parse-site.js";
 import type { ParsedLayout, ParsedMenuItem } from "./schema.js";
 import type { ParsedComponent, ParsedPage } from "./schema-page.js";
 import type { ParsedWebsite } from "./schema-website.js";

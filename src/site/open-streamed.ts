@@ -7,12 +7,11 @@
 import { SiteValidationError, type ValidationErrors } from "../errors.js";
 import { checkForbiddenKeys } from "./check-keys.js";
 import { createPageChecker } from "./check-page.js";
-import { ErrorBag } from "./error-bag.js";
+import { type Entry, ErrorBag } from "./error-bag.js";
 import { throwJsonErrors } from "./input-files.js";
-import type { OpenedSite, OpenSiteOptions } from "./load.js";
 import { normalizeComponents, normalizeFrame, normalizePageSummary } from "./normalize.js";
+import type { OpenedSite, OpenSiteOptions } from "./opened-site.js";
 import {
-  type Entry,
   type ParsedPageEntry,
   parseComponents,
   parsePage,

@@ -4,7 +4,7 @@
  * paths that point into the input as given.
  */
 import type { z } from "zod";
-import { child, type ErrorBag, errorMap } from "./error-bag.js";
+import { child, type Entry, type ErrorBag, errorMap } from "./error-bag.js";
 import {
   blockSchema,
   formSchema,
@@ -15,7 +15,6 @@ import {
   type ParsedLayout,
   type ParsedMenu,
   type ParsedRedirect,
-  type ParsedStructure,
   type ParsedTemplate,
   redirectSchema,
   siteShapeSchema,
@@ -28,15 +27,9 @@ import {
   type ParsedPage,
   pageSchema,
 } from "./schema-page.js";
-import { parseStructures } from "./schema-structure.js";
+import { type ParsedStructure, parseStructures } from "./schema-structure.js";
 import { type ParsedWebsite, websiteSchema } from "./schema-website.js";
 import type { AreaName } from "./types.js";
-
-/** A parsed entity and its index in the input array. */
-export interface Entry<T> {
-  index: number;
-  value: T;
-}
 
 /** A parsed page with its components parsed one by one. */
 export type ParsedPageEntry = Omit<ParsedPage, "components"> & {

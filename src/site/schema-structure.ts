@@ -18,8 +18,7 @@ import {
   toText,
 } from "./convert.js";
 import { toEditorJs } from "./editorjs-input.js";
-import { child, type ErrorBag } from "./error-bag.js";
-import type { Entry } from "./parse-site.js";
+import { child, type Entry, type ErrorBag } from "./error-bag.js";
 import type { EditorJsData, StructureSort } from "./types.js";
 
 /** A structure `type` is a key in templates (`structures.blog`) and the default URL. */

@@ -184,5 +184,3 @@ export type ParsedForm = z.output<typeof formSchema>;
 export type ParsedBlock = z.output<typeof blockSchema>;
 /** A parsed redirect. */
 export type ParsedRedirect = z.output<typeof redirectSchema>;
-/** A parsed structure (see schema-structure.ts). */
-export type { ParsedStructure } from "./schema-structure.js";

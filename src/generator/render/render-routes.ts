@@ -1,5 +1,5 @@
 /** Feeds the planned routes to the render pool in order and takes the pages back in order. */
-import type { OpenedSite } from "../../site/load.js";
+import type { OpenedSite } from "../../site/opened-site.js";
 import type { PlannedRoute } from "../plan.js";
 import type { PageTask, RenderedPage, RenderPool } from "./render-pool.js";
 
