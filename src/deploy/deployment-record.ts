@@ -14,6 +14,7 @@ import { appendFile, mkdir, readdir, readFile, rename, writeFile } from "node:fs
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { SitewrightError } from "../errors.js";
+import { pidAlive } from "../versions/lock-record.js";
 import { type StoreRef, storeRoot } from "../versions/store.js";
 import { assertWebsiteId, DEPLOYMENTS_DIR, TEMP_PREFIX } from "../versions/version-meta.js";
 import type { PlanSummary } from "./plan.js";
@@ -196,7 +197,7 @@ export async function failStuckDeployments(store: StoreRef, websiteId: string): 
   for (const record of await listDeployments(store, websiteId)) {
     if (FINAL_STATES.has(record.state)) continue;
     // A live process on this host is still working on it; elsewhere the operator's reset decides.
-    if (record.runner.host === hostname() && processAlive(record.runner.pid)) continue;
+    if (record.runner.host === hostname() && pidAlive(record.runner.pid)) continue;
     const now = new Date().toISOString();
     record.state = "failed";
     record.finishedAt = now;
@@ -211,13 +212,4 @@ export async function failStuckDeployments(store: StoreRef, websiteId: string): 
     fixed.push(record.id);
   }
   return fixed;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code !== "ESRCH";
-  }
 }

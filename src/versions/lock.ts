@@ -6,6 +6,7 @@ import { link, readFile, rename, stat, unlink, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { SitewrightError } from "../errors.js";
 import { isErrno, tempName, writeNew } from "./fs-util.js";
+import { startLockHeartbeat } from "./heartbeat.js";
 import {
   createLockOwner,
   DEFAULT_LOCK_OPTIONS,
@@ -118,21 +119,17 @@ async function breakStaleLock(paths: WebsitePaths, judged: LockOwner | null): Pr
 
 function held(file: string, owner: LockOwner, staleMs: number): HeldLock {
   // Refresh the mtime so long operations are never mistaken for stale by other hosts.
-  const timer = setInterval(
-    () => {
-      const now = new Date();
-      utimes(file, now, now).catch(() => undefined);
-    },
-    Math.max(1_000, Math.floor(staleMs / 3)),
-  );
-  timer.unref();
+  const stopHeartbeat = startLockHeartbeat(() => {
+    const now = new Date();
+    return utimes(file, now, now);
+  }, staleMs);
   let released = false;
   return {
     owner,
     async release() {
       if (released) return;
       released = true;
-      clearInterval(timer);
+      stopHeartbeat();
       const currentOwner = await readLockOwner(file);
       // Never remove a lock that was reset and taken by someone else meanwhile.
       if (currentOwner && sameOwner(currentOwner, owner)) {

@@ -11,7 +11,7 @@ import { appendHistory, liveStack, readHistory } from "./history.js";
 import { pidAlive } from "./lock-record.js";
 import type { Log } from "./logger.js";
 import type { WebsitePaths } from "./paths.js";
-import { isVersionId, TEMP_PREFIX } from "./version-meta.js";
+import { type HistoryEntry, isVersionId, TEMP_PREFIX } from "./version-meta.js";
 
 /** Actor recorded on history lines that recovery writes. */
 export const RECOVERY_ACTOR = "sitewright-recovery";
@@ -50,23 +50,36 @@ export async function recover(paths: WebsitePaths, log: Log): Promise<RecoveryRe
       target: state.target,
     });
   } else if (state.kind === "live") {
-    const live = state.id;
-    const stack = liveStack(await readHistory(paths.history));
-    const top = stack[stack.length - 1] ?? null;
-    if (top !== live) {
+    const entry = missingSwitch(state.id, await readHistory(paths.history));
+    if (entry !== null) {
       // The switch happened but its history line was lost in a crash: record it now.
-      await appendHistory(paths.history, {
-        at: new Date().toISOString(),
-        action: "activate",
-        actor: RECOVERY_ACTOR,
-        from: top,
-        to: live,
-      });
+      await appendHistory(paths.history, entry);
       historyRepaired = true;
-      log.warn("Recorded a switch missing from history", { from: top, to: live });
+      log.warn("Recorded a switch missing from history", { from: entry.from, to: entry.to });
     }
   }
   return { removed, historyRepaired };
+}
+
+/**
+ * The line recovery writes when `current` is not what history replays to: a switch that reached
+ * the symlink but not history.jsonl. Used by the local store and by the SSH target alike;
+ * replaying leaves the last well-formed entry's `to` on top, so a history tail is enough.
+ */
+export function missingSwitch(
+  live: string | null,
+  history: readonly HistoryEntry[],
+): HistoryEntry | null {
+  if (live === null) return null;
+  const top = liveStack(history).at(-1) ?? null;
+  if (top === live) return null;
+  return {
+    at: new Date().toISOString(),
+    action: "activate",
+    actor: RECOVERY_ACTOR,
+    from: top,
+    to: live,
+  };
 }
 
 /**

@@ -1,10 +1,9 @@
 /**
  * history.jsonl and crash recovery as seen over SSH: the local store's parsing (torn or foreign
- * lines record no switch) and its repair of a switch that reached `current` but not history.
+ * lines record no switch) and the report of a remote sweep; the repair itself is recovery.ts's.
  */
 import { posix } from "node:path";
-import { liveStack, parseHistory } from "../../versions/history.js";
-import { RECOVERY_ACTOR } from "../../versions/recovery.js";
+import { parseHistory } from "../../versions/history.js";
 import type { HistoryEntry } from "../../versions/version-meta.js";
 
 /** What a remote sweep printed: the leftovers it removed, the live link and the history tail. */
@@ -44,26 +43,5 @@ export function parseSweepReport(out: string): SweepReport {
     tail,
     tailInconclusive: tail.length === 0 && tailText.trim() !== "",
     rest: out.slice(second + SEPARATOR.length),
-  };
-}
-
-/**
- * The line the local store's recovery would write when `current` is not what history replays
- * to: a switch that reached the symlink but not history.jsonl. Replaying history leaves the
- * last well-formed entry's `to` on top of the stack, so the tail is enough to judge.
- */
-export function missingSwitch(
-  live: string | null,
-  history: readonly HistoryEntry[],
-): HistoryEntry | null {
-  if (live === null) return null;
-  const top = liveStack(history).at(-1) ?? null;
-  if (top === live) return null;
-  return {
-    at: new Date().toISOString(),
-    action: "activate",
-    actor: RECOVERY_ACTOR,
-    from: top,
-    to: live,
   };
 }

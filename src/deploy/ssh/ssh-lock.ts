@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { SitewrightError } from "../../errors.js";
+import { startLockHeartbeat } from "../../versions/heartbeat.js";
 import {
   DEFAULT_LOCK_OPTIONS,
   describeOwner,
@@ -98,22 +99,17 @@ export function heldSshLock(
 ): TargetLock {
   const text = lockText(owner);
   // Refresh the lock's mtime so a long upload is never judged stale by another deployer.
-  const timer = setInterval(
-    () => {
-      const conn = runner.current;
-      if (conn.closed) return;
-      conn.exec(shScript(scripts.TOUCH_LOCK, [dir, text])).catch(() => undefined);
-    },
-    Math.max(1_000, Math.floor(staleMs / 3)),
-  );
-  timer.unref();
+  const stopHeartbeat = startLockHeartbeat(async () => {
+    const conn = runner.current;
+    if (!conn.closed) await conn.exec(shScript(scripts.TOUCH_LOCK, [dir, text]));
+  }, staleMs);
   let released = false;
   return {
     owner,
     release: async () => {
       if (released) return;
       released = true;
-      clearInterval(timer);
+      stopHeartbeat();
       await runner.run("Releasing the deploy lock", scripts.UNLOCK, [dir, text]);
     },
   };

@@ -5,9 +5,10 @@
  */
 import type { Manifest } from "../../contracts/manifest.js";
 import { parseHistory } from "../../versions/history.js";
+import { missingSwitch } from "../../versions/recovery.js";
 import type { LockOwner } from "../../versions/version-meta.js";
 import type { PreparedTarget, TargetLockOptions, TargetState } from "../target.js";
-import { missingSwitch, parseSweepReport, type SweepReport } from "./remote-history.js";
+import { parseSweepReport, type SweepReport } from "./remote-history.js";
 import * as scripts from "./remote-scripts.js";
 import { type SshScriptRunner, takeSshLock } from "./ssh-lock.js";
 
