@@ -53,8 +53,12 @@ async function withLock<T>(
   options: RemoteOpOptions,
   operation: string,
   fn: (s: TargetSession, owner: LockOwner) => Promise<T>,
+  /** The error for a target without versions, thrown before the lock creates any directory. */
+  whenEmpty?: () => SitewrightError,
 ): Promise<T> {
   return withSession(options, async (session) => {
+    if (whenEmpty && (await session.list(options.websiteId)).versions.length === 0)
+      throw whenEmpty();
     const owner = createLockOwner(options.actor ?? "sitewright", operation);
     // Like the local store's writers: recover (leftovers, a switch missing from history) first.
     const { lock } = await session.prepare(options.websiteId, owner, {
@@ -92,34 +96,36 @@ export async function remoteList(options: RemoteOpOptions): Promise<RemoteVersio
 export async function remoteActivate(
   options: RemoteOpOptions & { version: string },
 ): Promise<RemoteSwitchResult> {
-  return withLock(options, "activate", async (session, owner) => {
-    const { current, versions } = await state(session, options.websiteId);
-    const to = resolveRef(versions, current, options.version, options.target.name);
-    return switchTo(session, options, owner, "activate", current, to);
-  });
+  return withLock(
+    options,
+    "activate",
+    async (session, owner) => {
+      const { current, versions } = await state(session, options.websiteId);
+      const to = resolveRef(versions, current, options.version, options.target.name);
+      return switchTo(session, options, owner, "activate", current, to);
+    },
+    () => notFound(options.version, options.target.name),
+  );
 }
 
 /** Switches the target back to the version live before (or to `to`). */
 export async function remoteRollback(
   options: RemoteOpOptions & { to?: string },
 ): Promise<RemoteSwitchResult> {
-  return withLock(options, "rollback", async (session, owner) => {
-    const { current, versions, target } = await state(session, options.websiteId);
-    let to: string;
-    if (options.to !== undefined)
-      to = resolveRef(versions, current, options.to, options.target.name);
-    else if (target !== null) to = target;
-    else {
-      throw new SitewrightError(
-        "E_NO_ROLLBACK",
-        `${options.websiteId} on ${options.target.name} has no earlier version.`,
-        {
-          hint: "Name a version with --to, or deploy one.",
-        },
-      );
-    }
-    return switchTo(session, options, owner, "rollback", current, to);
-  });
+  return withLock(
+    options,
+    "rollback",
+    async (session, owner) => {
+      const { current, versions, target } = await state(session, options.websiteId);
+      let to: string;
+      if (options.to !== undefined)
+        to = resolveRef(versions, current, options.to, options.target.name);
+      else if (target !== null) to = target;
+      else throw noRollback(options);
+      return switchTo(session, options, owner, "rollback", current, to);
+    },
+    () => noRollback(options),
+  );
 }
 
 /** Deletes all but the `keep` newest versions on the target, never the live or rollback one. */
@@ -176,6 +182,24 @@ export async function resetDeployment(options: {
   return { targets, failedRecords };
 }
 
+function noRollback(options: RemoteOpOptions): SitewrightError {
+  return new SitewrightError(
+    "E_NO_ROLLBACK",
+    `${options.websiteId} on ${options.target.name} has no earlier version.`,
+    { hint: "Name a version with --to, or deploy one." },
+  );
+}
+
+function notFound(ref: string, where: string): SitewrightError {
+  return new SitewrightError(
+    "E_VERSION_NOT_FOUND",
+    `No version ${JSON.stringify(ref)} on ${where}.`,
+    {
+      hint: "Run `sitewright remote list` to see the versions on the server.",
+    },
+  );
+}
+
 function resolveRef(
   versions: readonly VersionMeta[],
   current: string | null,
@@ -190,13 +214,7 @@ function resolveRef(
   );
   const meta = number === null ? undefined : versions.find((v) => v.version === number);
   if (meta) return meta.id;
-  throw new SitewrightError(
-    "E_VERSION_NOT_FOUND",
-    `No version ${JSON.stringify(ref)} on ${where}.`,
-    {
-      hint: "Run `sitewright remote list` to see the versions on the server.",
-    },
-  );
+  throw notFound(ref, where);
 }
 
 async function switchTo(

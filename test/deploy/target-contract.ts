@@ -3,6 +3,7 @@
  * the spirit of unstorage's shared driver tests: deploy, delta redeploy, rollback, activate,
  * list, prune, hostile names, and leftovers never listed.
  */
+import { existsSync } from "node:fs";
 import { readFile, readlink } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -188,6 +189,45 @@ export function targetContract(name: string, setup: () => Promise<ContractSetup>
       expect(after.map((v) => v.id).sort()).toEqual(result.kept.sort());
       expect(after.some((v) => v.live)).toBe(true);
       expect(after.some((v) => v.rollbackTarget)).toBe(true);
+    });
+
+    it("deploy takes the CLI's version references (number, range) and a store object", async () => {
+      const versions = await local.store.list(site);
+      const oldest = versions.at(-1) as (typeof versions)[number];
+      const newest = versions[0] as (typeof versions)[number];
+      // `--version 1.0.0` worked in the CLI while the library said E_VERSION_NOT_FOUND.
+      const byNumber = await deploy({
+        store: local.store,
+        websiteId: site,
+        version: oldest.version,
+        targets: [ctx.target],
+      });
+      expect(byNumber.versionId).toBe(oldest.id);
+      expect(await live()).toBe(`versions/${oldest.id}`);
+      const major = newest.version.split(".")[0];
+      const byRange = await deploy({
+        store: local.root,
+        websiteId: site,
+        version: `^${major}`,
+        targets: [ctx.target],
+      });
+      expect(byRange.versionId).toBe(newest.id);
+      expect(await live()).toBe(`versions/${newest.id}`);
+    });
+
+    it("rollback and activate on a website the target never had fail without creating anything", async () => {
+      const fresh = "never-deployed";
+      await expect(remoteRollback({ target: ctx.target, websiteId: fresh })).rejects.toMatchObject({
+        code: "E_NO_ROLLBACK",
+        message: expect.stringMatching(/never-deployed on .* has no earlier version/),
+      });
+      await expect(
+        remoteActivate({ target: ctx.target, websiteId: fresh, version: "1.0.0" }),
+      ).rejects.toMatchObject({
+        code: "E_VERSION_NOT_FOUND",
+        message: expect.stringMatching(/No version "1.0.0"/),
+      });
+      expect(existsSync(join(ctx.root, fresh))).toBe(false);
     });
   });
 }
