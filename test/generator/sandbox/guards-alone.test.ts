@@ -79,6 +79,10 @@ describe("each runtime guard alone", () => {
     expect(() => hardened(...payloads.dangerousVariable)).toThrow(/undefined/);
   });
 
+  it("members of null and undefined are empty, not errors", () => {
+    expect(hardened("[{{ n.x }}|{{ u.x }}|{{ n.x.y }}]", { n: null })).toBe("[||]");
+  });
+
   it("own context values that shadow Object.prototype names still render", () => {
     expect(hardened("{{ toString }}|{{ a.valueOf }}", { toString: "ts", a: { valueOf: 3 } })).toBe(
       "ts|3",
