@@ -33,8 +33,19 @@ export interface ParsedMeta {
 // Tailwind-style class lists (`w-full md:w-1/2`, `justify-start`) land in class attributes.
 const CSS_CLASSES = /^[\w\-:/.[\]% ]*$/;
 
-const optionalNumber: Converter<number | undefined> = (v) =>
-  isBlank(v) ? undefined : toNumber(v, false);
+/** Largest `padding_top` / `padding_bottom` in pixels; the stylesheet has one class per value. */
+export const MAX_PADDING = 400;
+
+// Checked here rather than only when rendering, so a bad value is a validation error with its
+// path (and fails the build) instead of a warning that drops the setting.
+const padding: Converter<number | undefined> = (v) => {
+  if (isBlank(v)) return undefined;
+  const n = toNumber(v, false);
+  if (n instanceof Invalid) return n;
+  return Number.isInteger(n) && n >= 0 && n <= MAX_PADDING
+    ? n
+    : new Invalid(`Must be a whole number of pixels from 0 to ${MAX_PADDING}.`);
+};
 
 const cssClasses: Converter<string | undefined> = (v) => {
   if (v === undefined || v === null) return undefined;
@@ -46,8 +57,8 @@ const cssClasses: Converter<string | undefined> = (v) => {
 
 const READERS: Record<string, Converter<unknown>> = {
   section_content: toOptionalEditorJs,
-  padding_top: optionalNumber,
-  padding_bottom: optionalNumber,
+  padding_top: padding,
+  padding_bottom: padding,
   flex_grids: cssClasses,
   content_hotizontal_position: cssClasses,
   partial_partial: toOptionalId,

@@ -47,12 +47,20 @@ export const componentSchema = coerce(toObject(componentShape));
 /** A component after parsing, before normalization. */
 export type ParsedComponent = ObjectOf<typeof componentShape>;
 
+/** Seed 001's limits: `post_title` at most 255 characters, `url` (our `post_name`) at most 500. */
+export const PAGE_LIMITS = { post_title: 255, post_name: 500 } as const;
+
+const atMost = (max: number) => ({ error: `Must be at most ${max} characters.` });
+
 /** A page row; the slug comes from `post_name` or, when that is absent, `url`. */
 export const pageSchema = z.object({
   id: id(),
-  post_title: text(),
-  post_name: z.string().nullish(),
-  url: z.string().nullish(),
+  post_title: text().refine(
+    (t) => t.length <= PAGE_LIMITS.post_title,
+    atMost(PAGE_LIMITS.post_title),
+  ),
+  post_name: z.string().max(PAGE_LIMITS.post_name, atMost(PAGE_LIMITS.post_name)).nullish(),
+  url: z.string().max(PAGE_LIMITS.post_name, atMost(PAGE_LIMITS.post_name)).nullish(),
   status: flag(true),
   layout_id: optionalId(),
   secured: flag(false),

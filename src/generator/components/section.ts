@@ -1,3 +1,4 @@
+import { MAX_PADDING } from "../../site/component-meta.js";
 import type { Component } from "../../site/types.js";
 import { escapeAttr } from "../content/escape.js";
 import type { ComponentContext } from "../context.js";
@@ -6,7 +7,6 @@ import type { ComponentContext } from "../context.js";
 const GRID_CLASS =
   /^(?:(?:sm|md|lg|xl):)?w-(?:full|auto|1\/2|1\/3|2\/3|1\/4|3\/4|1\/5|2\/5|3\/5|4\/5|1\/6|5\/6)$/;
 const ALIGN_CLASS = /^(?:justify|items|text)-(?:start|center|end|between|around|left|right)$/;
-const MAX_PADDING = 400;
 
 /** Wraps a component's HTML in its section, turning `meta` layout settings into utility classes. */
 export function wrapSection(component: Component, ctx: ComponentContext, inner: string): string {
