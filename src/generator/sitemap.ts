@@ -1,3 +1,4 @@
+import { parseBuilderDate } from "../text/builder-date.js";
 import { escapeHtml } from "./content/escape.js";
 import { absoluteUrl } from "./paths.js";
 import type { IndexedRoute } from "./site-index.js";
@@ -70,9 +71,6 @@ export function buildRobotsTxt(baseUrl: string | null): string {
  * as "2024-05-01 10:00:00" (UTC, no zone), which Date would read as local time.
  */
 export function w3cDate(value: string): string | null {
-  const iso = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(value)
-    ? `${value.replace(" ", "T")}Z`
-    : value;
-  const date = new Date(iso);
+  const date = parseBuilderDate(value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString().replace(/\.\d{3}Z$/, "+00:00");
 }

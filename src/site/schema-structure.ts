@@ -3,6 +3,7 @@
  * Posts are parsed one by one like components, so one bad post does not hide the problems of
  * its siblings, and plain converters keep a 2,000-post blog cheap to validate.
  */
+import { parseBuilderDate } from "../text/builder-date.js";
 import {
   type Converter,
   Invalid,
@@ -34,7 +35,6 @@ const maxLength =
     return out;
   };
 
-const SPACE_DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/;
 const ISO_DATE =
   /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -48,7 +48,7 @@ export const toDateTime: Converter<string | null> = (v) => {
     return new Invalid("Must be a date-time such as 2024-05-01T10:00:00Z or 2024-05-01 10:00:00.");
   }
   const text = v.trim();
-  const date = new Date(SPACE_DATE.test(text) ? `${text.replace(" ", "T")}Z` : text);
+  const date = parseBuilderDate(text);
   return Number.isNaN(date.getTime())
     ? new Invalid("Must be a valid date-time.")
     : date.toISOString();
