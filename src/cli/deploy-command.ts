@@ -14,10 +14,10 @@ import { SitewrightError } from "../errors.js";
 import { type CliIO, type Command, parseCommandArgs, requireOption } from "./command.js";
 import { formatBytes } from "./format.js";
 import { SSH_OPTIONS, SSH_USAGE, sshTargetsFromArgs } from "./remote-command.js";
-import { printJson } from "./versions-cli-util.js";
+import { parseKeep, printJson } from "./versions-cli-util.js";
 
 const USAGE = `Usage: sitewright deploy --store DIR --website ID [--version REF] --host USER@HOST[:PORT] --root PATH
-       (--key FILE | --agent) (--known-hosts FILE | --fingerprint SHA256:...) [--dry-run] [--json]
+       (--key FILE | --agent) (--known-hosts FILE | --fingerprint SHA256:...) [--dry-run] [--keep N] [--json]
 
 Uploads only the files that changed since the server's live version (the rest are hard-linked
 there), verifies every file with sha256sum, then switches the server's \`current\` link
@@ -27,6 +27,8 @@ upload verified. A failure or Ctrl-C leaves the previous version live.
   --store DIR               the local version store (required)
   --version REF             version id, number or range (default: the locally live version)
   --dry-run                 connect and show the plan, change nothing
+  --keep N                  after success on every server, prune each to the N newest versions
+                            (plus the live one and the rollback target); N >= 1
   --transfer tar|sftp       how files travel (default tar: one stream, measured faster)
   --timeout SECONDS         give up (E_TIMEOUT) after this long
   --lock-wait SECONDS       wait this long for another deploy's lock (default 3)
@@ -45,7 +47,9 @@ export const deployCommand: Command = {
       "dry-run": { type: "boolean" },
       timeout: { type: "string" },
       "lock-wait": { type: "string" },
+      keep: { type: "string" },
     });
+    const keep = values.keep === undefined ? undefined : parseKeep(values.keep);
     const storeRoot = requireOption(values.store, "--store");
     const websiteId = requireOption(values.website, "--website");
     const targets = sshTargetsFromArgs(values);
@@ -61,6 +65,7 @@ export const deployCommand: Command = {
         targets,
         signal: controller.signal,
         dryRun: values["dry-run"] === true,
+        ...(keep === undefined ? {} : { keep }),
         ...(values.actor ? { actor: values.actor } : {}),
         ...(values.timeout ? { timeoutMs: seconds(values.timeout, "--timeout") } : {}),
         ...(values["lock-wait"]
@@ -93,6 +98,9 @@ export const deployCommand: Command = {
             ? "already live"
             : `${s?.uploadFiles ?? 0} uploaded (${formatBytes(s?.uploadBytes ?? 0)}), ${s?.linkFiles ?? 0} linked, ${s?.deleteFiles ?? 0} dropped`;
         io.stdout(`${t.target}: ${result.dryRun ? "would deploy" : t.state}: ${what}\n`);
+        if (t.pruned && "error" in t.pruned)
+          io.stderr(`warning: ${t.target}: prune failed: ${t.pruned.error.message}\n`);
+        else if (t.pruned) io.stdout(`  pruned ${t.pruned.removed.length} old version(s)\n`);
         if (result.dryRun) {
           for (const u of t.plan?.uploads.slice(0, 50) ?? [])
             io.stdout(`  upload ${u.path} (${u.reason})\n`);

@@ -6,17 +6,19 @@ import { join } from "node:path";
 import { MANIFEST_FILE } from "../contracts/manifest.js";
 import { buildSite } from "../generator/build.js";
 import { parseBump } from "../versions/numbering.js";
+import type { VersionStore } from "../versions/store.js";
 import { type Command, parseCommandArgs, requireOption } from "./command.js";
 import {
   openStore,
+  parseKeep,
   printJson,
   STORE_OPTIONS,
   STORE_USAGE,
   versionLine,
 } from "./versions-cli-util.js";
 
-const USAGE = `Usage: sitewright release <buildDir|site> --store DIR --website ID [--activate] [--bump patch|minor|major]
-                          [--version X.Y.Z] [--actor NAME] [--note TEXT] [--base-url URL] [--json]
+const USAGE = `Usage: sitewright release <buildDir|site> --store DIR --website ID [--activate] [--keep N]
+                          [--bump patch|minor|major] [--version X.Y.Z] [--actor NAME] [--note TEXT] [--base-url URL] [--json]
 
 Stores a build as a new immutable version with its zip. <buildDir> is a directory with
 manifest.json, as written by \`sitewright build\`; anything else is taken as site data
@@ -24,6 +26,8 @@ manifest.json, as written by \`sitewright build\`; anything else is taken as sit
 
   --base-url URL   when building: the site's absolute URL
   --activate       make the new version live at once
+  --keep N         then prune: keep the N newest versions plus the live one and the
+                   rollback target (N >= 1; checked before anything is written)
   --bump PART      which part of the version number to raise (default patch)
   --version X.Y.Z  use this exact number instead
   --note TEXT      free text kept with the version
@@ -42,10 +46,15 @@ export const releaseCommand: Command = {
       version: { type: "string" },
       note: { type: "string" },
       "base-url": { type: "string" },
+      keep: { type: "string" },
     });
+    const keep = values.keep === undefined ? undefined : parseKeep(values.keep);
     const input = requireOption(positionals[0], "<buildDir|site>");
     const bump = parseBump(values.bump);
     const { store, websiteId } = openStore(values, io);
+    // With --activate the prune waits for the switch, so the old live one becomes the rollback target.
+    const keepOnCreate = values.activate ? undefined : keep;
+    const before = keepOnCreate === undefined ? [] : await listIds(store, websiteId);
     const isBuild = existsSync(join(input, MANIFEST_FILE));
     const scratch = isBuild ? null : await mkdtemp(join(tmpdir(), "sitewright-release-"));
     let meta: Awaited<ReturnType<typeof store.create>>;
@@ -57,21 +66,36 @@ export const releaseCommand: Command = {
         bump,
         version: values.version,
         note: values.note,
+        ...(keepOnCreate === undefined ? {} : { keep: keepOnCreate }),
       });
     } finally {
       if (scratch) await rm(scratch, { recursive: true, force: true });
     }
-    const activated = values.activate ? await store.activate(websiteId, meta.id) : null;
+    const activated = values.activate
+      ? await store.activate(websiteId, meta.id, keep === undefined ? {} : { keep })
+      : null;
+    let pruned: string[] | null = activated?.pruned?.removed ?? null;
+    if (keepOnCreate !== undefined) {
+      const after = new Set(await listIds(store, websiteId));
+      pruned = before.filter((id) => !after.has(id));
+    }
     if (values.json) {
       printJson(io, {
         version: meta,
         activated: activated !== null,
         from: activated?.from ?? null,
+        ...(pruned === null ? {} : { pruned }),
       });
       return 0;
     }
     io.stdout(`Created ${versionLine(meta)}\n`);
     if (activated) io.stdout(`Live: ${meta.version} (was ${activated.from ?? "nothing"})\n`);
+    if (pruned !== null) io.stdout(`Pruned ${pruned.length}: ${pruned.join(", ") || "none"}\n`);
     return 0;
   },
 };
+
+/** Ids before a create; the store only logs what its create-time prune removed. */
+async function listIds(store: VersionStore, websiteId: string): Promise<string[]> {
+  return (await store.list(websiteId).catch(() => [])).map((v) => v.id);
+}

@@ -1,4 +1,5 @@
 /** Helpers shared by the version commands: opening the store and printing versions. */
+import { SitewrightError } from "../errors.js";
 import type { VersionListItem, VersionStore } from "../versions/store.js";
 import { createVersionStore } from "../versions/store.js";
 import type { VersionMeta } from "../versions/version-meta.js";
@@ -53,4 +54,14 @@ export function versionTable(items: readonly VersionListItem[]): string {
 /** Prints `value` as JSON on stdout. */
 export function printJson(io: CliIO, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** `--keep N` as a number: a whole number >= 1, else E_USAGE (exit 2) before anything runs. */
+export function parseKeep(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) {
+    throw new SitewrightError("E_USAGE", `--keep must be a whole number >= 1, not ${text}.`, {
+      hint: "Give how many of the newest versions to keep, e.g. --keep 5.",
+    });
+  }
+  return Number(text);
 }

@@ -5,6 +5,7 @@
  */
 import { SitewrightError } from "../errors.js";
 import { createLockOwner } from "../versions/lock-record.js";
+import { assertKeep } from "../versions/retention.js";
 import { openStore, type StoreRef } from "../versions/store.js";
 import {
   type ApplyContext,
@@ -19,6 +20,7 @@ import {
 import { type DeploymentState, newDeploymentId } from "./deployment-record.js";
 import { DeploymentTracker, type DeployProgressEvent } from "./deployment-tracker.js";
 import type { DeployPlan } from "./plan.js";
+import { pruneTargets, type TargetPrune } from "./retention.js";
 import { abortError } from "./retry.js";
 import { readVersionSource } from "./source.js";
 import type { DeployTarget } from "./target.js";
@@ -47,6 +49,12 @@ export interface DeployOptions {
   lock?: { waitMs?: number; staleMs?: number };
   /** Write `deployments/<id>.json` and `.log` into the store (default true; not for dry runs). */
   record?: boolean;
+  /**
+   * After success on every target, prune each target to the `keep` newest versions (the live
+   * one and the rollback target always stay). Whole number >= 1, else E_USAGE before connecting.
+   * Not for dry runs; the local store is left alone (that is `release --keep`).
+   */
+  keep?: number;
 }
 
 /** The outcome on one target. */
@@ -56,6 +64,8 @@ export interface TargetOutcome {
   plan?: DeployPlan;
   bytesSent: number;
   error?: { code: string; message: string; hint?: string };
+  /** What `keep` removed on this target (or why it could not prune). */
+  pruned?: TargetPrune;
 }
 
 /** What `deploy` returns when the version is live everywhere (or, for a dry run, planned). */
@@ -74,6 +84,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   const started = Date.now();
   if (options.targets.length === 0)
     throw new SitewrightError("E_USAGE", "deploy needs at least one target.");
+  if (options.keep !== undefined) assertKeep(options.keep);
   const store = openStore(options.store);
   const source = await readVersionSource(store, options.websiteId, options.version);
   const actor = options.actor ?? "sitewright";
@@ -182,6 +193,21 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     throw withOutcomes(error, deploymentId, outcomes(runs, tracker));
   }
   await Promise.all(runs.map((run) => cleanupTarget(ctx, run)));
+  const pruned =
+    options.keep === undefined || dryRun
+      ? undefined
+      : await pruneTargets(options.targets, {
+          websiteId: source.websiteId,
+          keep: options.keep,
+          actor,
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(options.lock ? { lock: options.lock } : {}),
+        });
+  pruned?.forEach((p, i) => {
+    const where = options.targets[i]?.name;
+    if ("error" in p) tracker.log("warn", `Prune on ${where} failed: ${p.error.message}`);
+    else tracker.log("info", `Pruned ${p.removed.length} version(s) on ${where}`);
+  });
   await tracker.close();
   return {
     deploymentId,
@@ -189,7 +215,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     versionId: source.versionId,
     state: state === "planned" ? "planned" : "live",
     dryRun,
-    targets: outcomes(runs, tracker),
+    targets: outcomes(runs, tracker).map((t, i) => (pruned?.[i] ? { ...t, pruned: pruned[i] } : t)),
     durationMs: Date.now() - started,
   };
 }

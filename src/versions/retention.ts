@@ -46,17 +46,23 @@ export function assertDeletable(id: string, live: string | null, target: string 
   }
 }
 
+/** Throws E_USAGE unless `keep` is a whole number >= 1; checked before anything is written. */
+export function assertKeep(keep: unknown): asserts keep is number {
+  if (typeof keep !== "number" || !Number.isInteger(keep) || keep < 1) {
+    throw new SitewrightError("E_USAGE", `Cannot keep ${String(keep)} versions.`, {
+      hint: "Keep at least 1 version (--keep N with N >= 1).",
+      details: { keep },
+    });
+  }
+}
+
 /** Splits versions into kept and removed: the `keep` newest plus every protected one stay. */
 export function planPrune(
   versions: readonly VersionMeta[],
   keep: number,
   protectedSet: ReadonlySet<string>,
 ): { kept: string[]; removed: string[] } {
-  if (!Number.isInteger(keep) || keep < 1) {
-    throw new SitewrightError("E_USAGE", `Cannot keep ${keep} versions.`, {
-      hint: "Keep at least 1 version (--keep N with N >= 1).",
-    });
-  }
+  assertKeep(keep);
   const newestFirst = [...versions].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   const kept: string[] = [];
   const removed: string[] = [];

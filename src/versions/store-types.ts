@@ -21,8 +21,10 @@ export interface VersionListItem extends VersionMeta {
 export interface SwitchResult {
   from: string | null;
   to: VersionMeta;
-  /** False when the version was already live (nothing written). */
+  /** False when the version was already live (nothing switched). */
   changed: boolean;
+  /** What `keep` removed, when it was given. */
+  pruned?: PruneResult;
 }
 
 /** The zip of a version, as the download handler needs it. */
@@ -38,10 +40,20 @@ export interface ActorOption {
   actor?: string;
 }
 
+/** Retention after a successful write: prune to the `keep` newest (plus live and rollback target). */
+export interface KeepOption {
+  /** Whole number >= 1; anything else is E_USAGE before anything is written. */
+  keep?: number;
+}
+
 /** The version store API. */
 export interface VersionStore {
   readonly root: string;
-  create(websiteId: string, build: BuildInput, options?: CreateOptions): Promise<VersionMeta>;
+  create(
+    websiteId: string,
+    build: BuildInput,
+    options?: CreateOptions & KeepOption,
+  ): Promise<VersionMeta>;
   importZip(websiteId: string, file: string, options?: ImportOptions): Promise<VersionMeta>;
   get(websiteId: string, versionId: string): Promise<VersionMeta>;
   list(websiteId: string): Promise<VersionListItem[]>;
@@ -50,7 +62,11 @@ export interface VersionStore {
   /** Whether `current` is absent, live or broken (lock-free; never throws for a broken link). */
   currentState(websiteId: string): Promise<CurrentState>;
   history(websiteId: string): Promise<HistoryEntry[]>;
-  activate(websiteId: string, ref: string, options?: ActorOption): Promise<SwitchResult>;
+  activate(
+    websiteId: string,
+    ref: string,
+    options?: ActorOption & KeepOption,
+  ): Promise<SwitchResult>;
   rollback(websiteId: string, options?: ActorOption & { to?: string }): Promise<SwitchResult>;
   prune(websiteId: string, options: PruneOptions): Promise<PruneResult>;
   delete(websiteId: string, versionId: string, options?: ActorOption): Promise<void>;

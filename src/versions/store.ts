@@ -7,7 +7,7 @@ import { mkdir, rename, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { SitewrightError } from "../errors.js";
 import { createVersionLocked } from "./create-version.js";
-import { inspectCurrent } from "./current-state.js";
+import { brokenCurrentError, inspectCurrent } from "./current-state.js";
 import { exists, fsyncPath, isErrno, removeTree, tempName } from "./fs-util.js";
 import { appendHistory, readHistory, rollbackCandidates } from "./history.js";
 import { importZipLocked } from "./import-zip.js";
@@ -23,7 +23,13 @@ import {
 } from "./paths.js";
 import { readAllVersions, readVersionMeta, resolveVersion } from "./read-versions.js";
 import { recover } from "./recovery.js";
-import { assertDeletable, planPrune, protectedIds } from "./retention.js";
+import {
+  assertDeletable,
+  assertKeep,
+  type PruneResult,
+  planPrune,
+  protectedIds,
+} from "./retention.js";
 import type { SwitchResult, VersionStore } from "./store-types.js";
 import { readCurrentId, switchCurrent } from "./symlink.js";
 
@@ -161,19 +167,40 @@ export function createVersionStore(options: VersionStoreOptions): VersionStore {
     await removeTree(aside);
   }
 
+  async function pruneLocked(p: WebsitePaths, keep: number, dryRun: boolean): Promise<PruneResult> {
+    const live = await readCurrentId(p);
+    const plan = planPrune(
+      await readAllVersions(p),
+      keep,
+      protectedIds(live, await targetOf(p, live)),
+    );
+    if (!dryRun) for (const id of plan.removed) await deleteLocked(p, id);
+    log.info(`Pruned ${plan.removed.length} versions`, { step: "prune.done", ...plan });
+    return { ...plan, dryRun };
+  }
+
   const store: VersionStore = {
     root: options.root,
-    create: (websiteId, build, opts = {}) => {
+    create: async (websiteId, build, opts = {}) => {
+      const { keep, ...createOpts } = opts;
+      // Checked before the lock: a wrong keep must not leave a new version behind.
+      if (keep !== undefined) assertKeep(keep);
       const actor = opts.actor ?? defaultActor;
-      return withLock(websiteId, actor, "create", async (p) =>
-        createVersionLocked(
+      return withLock(websiteId, actor, "create", async (p) => {
+        // Prune would refuse a broken `current` afterwards; refuse before creating instead.
+        const state = keep === undefined ? null : await inspectCurrent(p);
+        if (state?.kind === "broken") throw brokenCurrentError(p, state);
+        const meta = await createVersionLocked(
           p,
           build,
-          { fsync: options.fsync, ...opts, actor },
+          { fsync: options.fsync, ...createOpts, actor },
           await readAllVersions(p),
           log,
-        ),
-      );
+        );
+        // Same lock as the create, so no other writer can slip in between.
+        if (keep !== undefined) await pruneLocked(p, keep, false);
+        return meta;
+      });
     },
     importZip: (websiteId, file, opts = {}) => {
       const actor = opts.actor ?? defaultActor;
@@ -207,11 +234,14 @@ export function createVersionStore(options: VersionStoreOptions): VersionStore {
     },
     currentState: (websiteId) => inspectCurrent(paths(websiteId)),
     history: (websiteId) => readHistory(paths(websiteId).history),
-    activate: (websiteId, ref, opts = {}) => {
+    activate: async (websiteId, ref, opts = {}) => {
+      if (opts.keep !== undefined) assertKeep(opts.keep);
       const actor = opts.actor ?? defaultActor;
-      return withLock(websiteId, actor, "activate", async (p) =>
-        switchTo(p, await resolveVersion(p, ref), "activate", actor),
-      );
+      return withLock(websiteId, actor, "activate", async (p) => {
+        const result = await switchTo(p, await resolveVersion(p, ref), "activate", actor);
+        if (opts.keep === undefined) return result;
+        return { ...result, pruned: await pruneLocked(p, opts.keep, false) };
+      });
     },
     rollback: (websiteId, opts = {}) => {
       const actor = opts.actor ?? defaultActor;
@@ -235,17 +265,9 @@ export function createVersionStore(options: VersionStoreOptions): VersionStore {
       });
     },
     prune: (websiteId, opts) =>
-      withLock(websiteId, opts.actor ?? defaultActor, "prune", async (p) => {
-        const live = await readCurrentId(p);
-        const plan = planPrune(
-          await readAllVersions(p),
-          opts.keep,
-          protectedIds(live, await targetOf(p, live)),
-        );
-        if (!opts.dryRun) for (const id of plan.removed) await deleteLocked(p, id);
-        log.info(`Pruned ${plan.removed.length} versions`, { step: "prune.done", ...plan });
-        return { ...plan, dryRun: opts.dryRun ?? false };
-      }),
+      withLock(websiteId, opts.actor ?? defaultActor, "prune", (p) =>
+        pruneLocked(p, opts.keep, opts.dryRun ?? false),
+      ),
     delete: (websiteId, versionId, opts = {}) =>
       withLock(websiteId, opts.actor ?? defaultActor, "delete", async (p) => {
         await readVersionMeta(p, versionId);
