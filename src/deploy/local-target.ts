@@ -9,9 +9,10 @@ import { copyFile, link, mkdir, readFile, rename, rm, truncate, writeFile } from
 import { dirname, join, resolve } from "node:path";
 import { MANIFEST_FILE, readManifest } from "../contracts/manifest.js";
 import { SitewrightError } from "../errors.js";
+import { inspectCurrent } from "../versions/current-state.js";
 import { exists, forEachLimit, fsyncPath, removeTree, tempName } from "../versions/fs-util.js";
 import { appendHistory, readHistory } from "../versions/history.js";
-import { acquireLock, resetLock } from "../versions/lock.js";
+import { acquireLock, resetLockReport } from "../versions/lock.js";
 import { DEFAULT_LOCK_OPTIONS } from "../versions/lock-record.js";
 import { toLog } from "../versions/logger.js";
 import { versionDir, versionMetaFile, versionZip, websitePaths } from "../versions/paths.js";
@@ -58,7 +59,9 @@ function localSession(name: string, root: string, concurrency: number): TargetSe
     },
     async inspect(websiteId, versionId) {
       const p = paths(websiteId);
-      const current = await readCurrentId(p).catch(() => null);
+      // A broken `current` (e.g. a link outside the store) is never live; other errors surface.
+      const state = await inspectCurrent(p);
+      const current = state.kind === "live" ? state.id : null;
       const manifest =
         current === null ? null : await readManifest(versionDir(p, current)).catch(() => null);
       return { current, manifest, hasVersion: await exists(versionMetaFile(p, versionId)) };
@@ -85,7 +88,7 @@ function localSession(name: string, root: string, concurrency: number): TargetSe
         throw err;
       }
     },
-    resetLock: (websiteId) => resetLock(paths(websiteId)),
+    resetLock: (websiteId) => resetLockReport(paths(websiteId)),
     async sweep(websiteId) {
       const p = paths(websiteId);
       await mkdir(p.versions, { recursive: true });
@@ -157,12 +160,30 @@ function localSession(name: string, root: string, concurrency: number): TargetSe
       if (!(await exists(versionMetaFile(p, entry.to)))) {
         throw new SitewrightError("E_VERSION_NOT_FOUND", `Version ${entry.to} is not in ${name}.`);
       }
-      await switchCurrent(p, entry.to);
-      await appendHistory(p.history, entry);
+      // As the store's activate: a broken `current` is replaced by the same one rename, and
+      // what it was goes to history, so nothing is lost and readers never see no `current`.
+      const state = await inspectCurrent(p);
+      const broken = state.kind === "broken" ? state : undefined;
+      const keptAs = await switchCurrent(p, entry.to, broken);
+      await appendHistory(
+        p.history,
+        broken
+          ? {
+              ...entry,
+              from: null,
+              replaced: {
+                reason: broken.reason,
+                target: broken.target,
+                ...(keptAs ? { keptAs } : {}),
+              },
+            }
+          : entry,
+      );
     },
     async unsetCurrent(websiteId, entry) {
       const p = paths(websiteId);
-      if ((await readCurrentId(p).catch(() => null)) !== entry.to) return;
+      const state = await inspectCurrent(p);
+      if (state.kind !== "live" || state.id !== entry.to) return;
       await rm(p.current, { force: true });
       await dropLastHistoryLine(p.history, JSON.stringify(entry));
     },

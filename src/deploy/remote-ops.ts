@@ -5,6 +5,7 @@
  */
 import { SitewrightError } from "../errors.js";
 import { rollbackTarget } from "../versions/history.js";
+import type { LockReset } from "../versions/lock.js";
 import { createLockOwner } from "../versions/lock-record.js";
 import { matchVersion } from "../versions/numbering.js";
 import { type PruneResult, planPrune, protectedIds } from "../versions/retention.js";
@@ -143,8 +144,10 @@ export async function remotePrune(
 /** What `resetDeployment` found and cleared on one target. */
 export interface ResetResult {
   target: string;
-  /** Who held the lock (null when it was free). */
+  /** Who held the lock (null when it was free or unreadable). */
   lockOwner: LockOwner | null;
+  /** What the lock was: none, an owner record, or unreadable (empty, corrupt) with `problem`. */
+  lock: LockReset;
   /** Temp leftovers removed. */
   removed: string[];
 }
@@ -169,9 +172,9 @@ export async function resetDeployment(options: {
           ...(options.signal ? { signal: options.signal } : {}),
         },
         async (s) => {
-          const lockOwner = await s.resetLock(options.websiteId);
+          const lock = await s.resetLock(options.websiteId);
           const removed = await s.sweep(options.websiteId);
-          return { target: target.name, lockOwner, removed };
+          return { target: target.name, lockOwner: lock.owner, lock, removed };
         },
       ),
     ),

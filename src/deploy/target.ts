@@ -4,6 +4,7 @@
  * is written once against it, and one contract test suite runs against every implementation.
  */
 import type { Manifest } from "../contracts/manifest.js";
+import type { LockReset } from "../versions/lock.js";
 import type { HistoryEntry, LockOwner, VersionMeta } from "../versions/version-meta.js";
 
 /** The version being deployed, read from the local store. */
@@ -79,8 +80,8 @@ export interface TargetSession {
     owner: LockOwner,
     options?: TargetLockOptions & { versionId?: string },
   ): Promise<PreparedTarget>;
-  /** Forcibly removes the lock (the seeds' "Reset Deployment"); returns who held it. */
-  resetLock(websiteId: string): Promise<LockOwner | null>;
+  /** Forcibly removes the lock (the seeds' "Reset Deployment"); says what was there, as the store does. */
+  resetLock(websiteId: string): Promise<LockReset>;
   /** Removes temp leftovers of interrupted writers and repairs history; call with the lock held. */
   sweep(websiteId: string): Promise<string[]>;
   /** Creates the version's temp dir and hard-links `links` into it from `fromVersion`. */

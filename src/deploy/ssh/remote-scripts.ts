@@ -90,7 +90,10 @@ exit 0
 /** $1 website dir: prints the lock owner then removes it (the seeds' "Reset Deployment"). */
 export const RESET_LOCK = `
 cd "$1" 2>/dev/null || exit 0
-cat .lock 2>/dev/null
+if [ -e .lock ] || [ -L .lock ]; then
+  printf 'LOCK\n'
+  cat .lock 2>/dev/null || printf 'UNREADABLE\n'
+fi
 rm -f .lock
 `;
 

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { SitewrightError } from "../../errors.js";
 import { startLockHeartbeat } from "../../versions/heartbeat.js";
+import type { LockReset } from "../../versions/lock.js";
 import {
   DEFAULT_LOCK_OPTIONS,
   describeOwner,
@@ -116,12 +117,20 @@ export function heldSshLock(
 }
 
 /** Forcibly removes the lock of the website stored in `dir`; returns who held it. */
-export async function resetSshLock(
-  runner: SshScriptRunner,
-  dir: string,
-): Promise<LockOwner | null> {
+export async function resetSshLock(runner: SshScriptRunner, dir: string): Promise<LockReset> {
   const out = await runner.run("Resetting the lock", scripts.RESET_LOCK, [dir]);
-  return parseLockOwner(out);
+  // The script marks an existing lock, so an empty or corrupt one is told apart from none.
+  if (!out.startsWith("LOCK\n")) return { found: "none", owner: null };
+  const text = out.slice("LOCK\n".length);
+  const owner = parseLockOwner(text);
+  if (owner) return { found: "owner", owner };
+  const problem =
+    text === "UNREADABLE\n"
+      ? "cannot be read"
+      : text.trim() === ""
+        ? "is empty"
+        : "is not a lock record (corrupt)";
+  return { found: "unreadable", owner: null, problem };
 }
 
 /** The E_LOCKED error naming the holder. */

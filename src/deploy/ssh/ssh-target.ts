@@ -7,6 +7,7 @@ import { posix } from "node:path";
 import { gzipSync } from "node:zlib";
 import { SitewrightError } from "../../errors.js";
 import { parseHistory } from "../../versions/history.js";
+import type { LockReset } from "../../versions/lock.js";
 import {
   assertWebsiteId,
   type HistoryEntry,
@@ -123,8 +124,8 @@ class SshSession implements TargetSession, SshScriptRunner {
     return (await takeSshLock(this, websiteId, this.dir(websiteId), owner, options)).lock;
   }
 
-  /** Forcibly removes the lock; returns who held it. */
-  resetLock(websiteId: string): Promise<LockOwner | null> {
+  /** Forcibly removes the lock; says who held it, or that it was unreadable. */
+  resetLock(websiteId: string): Promise<LockReset> {
     return resetSshLock(this, this.dir(websiteId));
   }
 
