@@ -102,7 +102,7 @@ export function templateSources(site: SiteFrame, pageCode: TemplateSource[]): Te
 export function ownCodeSources(components: Component[], base: string, out: TemplateSource[]): void {
   components.forEach((c, i) => {
     if (c.code && !c.template_id) {
-      const path = `${base}[${i}]`;
+      const path = `${base}[${c.position ?? i}]`;
       out.push({
         name: componentCodeName(path),
         src: c.code,

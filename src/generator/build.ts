@@ -16,7 +16,11 @@ import {
 import type { BuildWarning } from "./context.js";
 import { resolveImageDirs } from "./images/image-dirs.js";
 import { createImageRegistry, type ImageCounts } from "./images/image-registry.js";
-import { findImageReferences, type ImageReference } from "./images/scan.js";
+import {
+  componentImageReferences,
+  findImageReferences,
+  type ImageReference,
+} from "./images/scan.js";
 import type { NotFoundPage } from "./not-found-page.js";
 import { planBuild } from "./plan.js";
 import {
@@ -126,7 +130,7 @@ async function buildWith(
     keepBytes: 0,
     onPage: (page, index) => {
       const path = `pages[${index}].components`;
-      for (const ref of findImageReferences(page.components, path)) pageImages.push(ref);
+      for (const ref of componentImageReferences(page.components, path)) pageImages.push(ref);
       ownCodeSources(page.components, path, pageCode);
     },
   });
@@ -143,7 +147,15 @@ async function buildWith(
   const structures = indexStructures(site, now);
   const plan = planBuild(site, structures);
   const images = createImageRegistry({ ...(await resolveImageDirs(input, options)), warn });
-  await images.prepare([...findImageReferences(site, ""), ...pageImages]);
+  // Areas hold components, sorted by menu_order: their paths name input positions.
+  const areaImages = Object.entries(site.areas).flatMap(([area, list]) =>
+    componentImageReferences(list, `areas.${area}`),
+  );
+  await images.prepare([
+    ...findImageReferences({ ...site, areas: {} }, ""),
+    ...areaImages,
+    ...pageImages,
+  ]);
   const settings = {
     baseUrl: resolveBuildBaseUrl(options.baseUrl, site, warn),
     strict: options.strict,

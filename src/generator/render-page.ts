@@ -40,7 +40,7 @@ export function renderPage(route: PageRoute, build: BuildContext, shared: Docume
       build,
       route,
       pageVars,
-      path: `pages[${route.index}].components[${i}]`,
+      path: `pages[${route.index}].components[${component.position ?? i}]`,
     });
   });
   if (route.structure) main += renderStructureMain(route, build);
@@ -127,7 +127,12 @@ function renderArea(
 ): string {
   let html = "";
   components.forEach((component, i) => {
-    const ctx: ComponentContext = { build, route, pageVars, path: `${path}[${i}]` };
+    const ctx: ComponentContext = {
+      build,
+      route,
+      pageVars,
+      path: `${path}[${component.position ?? i}]`,
+    };
     html += renderComponent(component, ctx);
   });
   return html;

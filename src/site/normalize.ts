@@ -81,7 +81,7 @@ function normalizeComponent(c: ParsedComponent): Component {
 /** Components in `menu_order`; ties keep their input order (Array.prototype.sort is stable). */
 export function normalizeComponents(entries: readonly Entry<ParsedComponent>[]): Component[] {
   return entries
-    .map((e) => normalizeComponent(e.value))
+    .map((e) => ({ ...normalizeComponent(e.value), position: e.index }))
     .sort((a, b) => a.menu_order - b.menu_order);
 }
 

@@ -92,6 +92,8 @@ export interface Component {
   code: string | null;
   /** Custom-field values; fall back to the template's field defaults. */
   custom_fields: Record<string, unknown>;
+  /** Index in the input list, which is sorted by `menu_order` here: messages and paths use it. */
+  position?: number;
 }
 
 /** A page. `post_name` is the normalized slug: `/` for the home page, else `a/b` (no slashes at the ends). */

@@ -62,3 +62,11 @@ function joinPath(base: string, keys: (string | number)[]): string {
   }
   return path;
 }
+
+/** The local images of a component list, each path naming the component's input position. */
+export function componentImageReferences(
+  components: readonly { position?: number }[],
+  base: string,
+): ImageReference[] {
+  return components.flatMap((c, i) => findImageReferences(c, `${base}[${c.position ?? i}]`));
+}
