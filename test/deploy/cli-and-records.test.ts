@@ -74,7 +74,9 @@ describe("CLI", () => {
     expect(json.state).toBe("planned");
     expect(json.targets[0].summary.uploadFiles).toBe(Object.keys(sampleSite()).length);
     expect(json.targets[0].uploads[0].reason).toBe("new");
-    await expect(readlink(join(root, "cli-site", "current"))).rejects.toThrow();
+    await expect(readlink(join(root, "cli-site", "current"))).rejects.toMatchObject({
+      code: "ENOENT",
+    });
   });
 
   it("deploy draws a progress bar on a terminal and deploys; a second version and a rollback", async () => {

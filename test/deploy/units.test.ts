@@ -48,7 +48,9 @@ describe("shell quoting", () => {
     expect(out).toBe(`${HOSTILE.join("|")}|`);
   });
   it("refuses NUL", () => {
-    expect(() => shellQuote("a\0b")).toThrow();
+    expect(() => shellQuote("a\0b")).toThrow(
+      new TypeError("A shell argument cannot contain a NUL byte."),
+    );
   });
 });
 
@@ -91,7 +93,11 @@ describe("known_hosts", () => {
       .split(" ")[1];
     expect(sha256Fingerprint(Buffer.from(pub[1] as string, "base64"))).toBe(expected);
     expect(normalizeFingerprint(`${expected}=`)).toBe(expected);
-    expect(() => normalizeFingerprint("MD5:aa:bb")).toThrow();
+    expect(() => normalizeFingerprint("MD5:aa:bb")).toThrow(
+      new TypeError(
+        'Not a SHA256 host key fingerprint: "MD5:aa:bb"; expected SHA256:<43 base64 chars>.',
+      ),
+    );
     await rm(dir, { recursive: true });
   });
 });

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isSitewrightError } from "../../src/errors.js";
 import { createVersionStore, type VersionStore } from "../../src/versions/store.js";
 import { cleanup, makeBuild, syntheticFiles, tempDir } from "./helpers.js";
@@ -11,11 +11,13 @@ import { type RawZipEntry, rawZip, unicodePathExtra } from "./raw-zip.js";
 let dir: string;
 let store: VersionStore;
 
-beforeAll(async () => {
-  dir = await tempDir();
+// Each case gets its own directory and store: a leftover of one failing case must not fail
+// the "nothing left behind" checks of every case after it.
+beforeEach(async () => {
+  dir = await tempDir("sw-import-zip-");
   store = createVersionStore({ root: join(dir, "store"), fsync: false });
 });
-afterAll(() => cleanup(dir));
+afterEach(() => cleanup(dir));
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 const ok = (name: string, data = "hello"): RawZipEntry => ({ name, data });
