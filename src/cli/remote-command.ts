@@ -13,6 +13,7 @@ import {
 import { createSshTarget } from "../deploy/ssh/ssh-target.js";
 import type { DeployTarget } from "../deploy/target.js";
 import { SitewrightError } from "../errors.js";
+import type { LockReset } from "../versions/lock.js";
 import { type CliIO, type Command, parseCommandArgs, requireOption } from "./command.js";
 import { printJson, versionTable } from "./versions-cli-util.js";
 
@@ -245,7 +246,7 @@ export const remoteResetCommand = remoteCommand(
     else {
       for (const t of result.targets) {
         io.stdout(
-          `${t.target}: lock ${t.lockOwner ? `held by ${t.lockOwner.actor} removed` : "was free"}; ${t.removed.length} leftover(s) removed\n`,
+          `${t.target}: lock ${describeLock(t.lock)}; ${t.removed.length} leftover(s) removed\n`,
         );
       }
       if (result.failedRecords.length > 0)
@@ -262,3 +263,9 @@ export const remoteCommands: Command[] = [
   remotePruneCommand,
   remoteResetCommand,
 ];
+
+function describeLock(lock: LockReset): string {
+  if (lock.found === "owner" && lock.owner) return `held by ${lock.owner.actor} removed`;
+  if (lock.found === "unreadable") return `unreadable (${lock.problem ?? "corrupt"}) removed`;
+  return "was free";
+}

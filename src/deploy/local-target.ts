@@ -3,14 +3,16 @@
  * second store), written with the version store's own lock, recovery, symlink and history code
  * so both sides share one on-disk contract. Same steps as the SSH target, without a network.
  */
+
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { copyFile, link, mkdir, readFile, rename, rm, truncate, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { MANIFEST_FILE, readManifest } from "../contracts/manifest.js";
 import { SitewrightError } from "../errors.js";
+import { mapLimit } from "../util/map-limit.js";
 import { inspectCurrent } from "../versions/current-state.js";
-import { exists, forEachLimit, fsyncPath, removeTree, tempName } from "../versions/fs-util.js";
+import { exists, fsyncPath, removeTree, tempName } from "../versions/fs-util.js";
 import { appendHistory, readHistory } from "../versions/history.js";
 import { acquireLock, resetLockReport } from "../versions/lock.js";
 import { DEFAULT_LOCK_OPTIONS } from "../versions/lock-record.js";
@@ -100,7 +102,7 @@ function localSession(name: string, root: string, concurrency: number): TargetSe
       await mkdir(dir, { recursive: true });
       if (links.length === 0 || fromVersion === null) return;
       const from = versionDir(paths(websiteId), fromVersion);
-      await forEachLimit(links, concurrency, async (file) => {
+      await mapLimit(links, concurrency, async (file) => {
         throwIfAborted(signal);
         await mkdir(dirname(join(dir, file)), { recursive: true });
         await link(join(from, file), join(dir, file));
@@ -110,7 +112,7 @@ function localSession(name: string, root: string, concurrency: number): TargetSe
       const dir = staging(source.websiteId, source.versionId);
       let done = 0;
       let bytes = 0;
-      await forEachLimit(files, concurrency, async (file) => {
+      await mapLimit(files, concurrency, async (file) => {
         throwIfAborted(signal);
         await mkdir(dirname(join(dir, file)), { recursive: true });
         await copyFile(join(source.dir, file), join(dir, file));
@@ -127,7 +129,7 @@ function localSession(name: string, root: string, concurrency: number): TargetSe
     async verifyAndCommit(source, signal) {
       const dir = staging(source.websiteId, source.versionId);
       const failed: string[] = [];
-      await forEachLimit(expectedHashes(source), concurrency, async ([file, sha]) => {
+      await mapLimit(expectedHashes(source), concurrency, async ([file, sha]) => {
         throwIfAborted(signal);
         const actual = await hashFile(join(dir, file)).catch(() => "missing");
         if (actual !== sha) failed.push(`${file}: FAILED`);

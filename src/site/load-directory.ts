@@ -3,10 +3,12 @@
  * parallel with a bound (10,000-page sites are one file per page), and every malformed file
  * is reported, not just the first.
  */
+
 import { type Dirent, readFile } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { SiteValidationError, SitewrightError, type ValidationErrors } from "../errors.js";
+import { mapLimit } from "../util/map-limit.js";
 import { parseJson } from "./json-file.js";
 
 /** Collections a directory may hold as `<name>.json` (an array) or `<name>/` (one file each). */
@@ -35,24 +37,6 @@ export interface DirectoryRead {
   pageFiles: string[] | null;
   /** With `streamPages`, malformed files by relative path (otherwise thrown as E_SITE_JSON). */
   jsonErrors: ValidationErrors;
-}
-
-/** Runs `fn` over `items` with at most `limit` calls in flight; results keep input order. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,8 +1,10 @@
 /** Small filesystem helpers the version store needs for crash-safe writes. */
+
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { lstat, open, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { mapLimit } from "../util/map-limit.js";
 import { TEMP_PREFIX } from "./version-meta.js";
 
 /** Flushes a file or directory to disk; directories need it so renames inside them survive a crash. */
@@ -68,22 +70,6 @@ export async function writeNew(path: string, data: string): Promise<void> {
   await writeFile(path, data, { flag: "wx", mode: 0o644 });
 }
 
-/** Runs `fn` over `items` with at most `limit` calls in flight; keeps memory bounded on big builds. */
-export async function forEachLimit<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      await fn(items[index] as T, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 /**
  * Makes many new files and directories durable. One syncfs(2) (via coreutils `sync -f`)
  * flushes them all at once; fsync per path is the fallback where that is unavailable. With
@@ -97,7 +83,7 @@ export async function syncMany(
     execFile("sync", ["-f", root], { timeout: 120_000 }, (err) => resolve(err === null));
   });
   if (synced) return "syncfs";
-  await forEachLimit(paths, 16, (path) => fsyncPath(path));
+  await mapLimit(paths, 16, (path) => fsyncPath(path));
   await fsyncPath(root);
   return "fsync";
 }

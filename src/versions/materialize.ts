@@ -2,12 +2,14 @@
  * Fills a version's temp directory from a build: hard links where the filesystem allows (no
  * bytes copied, O(files) metadata only), a copy across devices. Only manifest files are taken.
  */
+
 import { constants } from "node:fs";
 import { copyFile, link, lstat, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Manifest } from "../contracts/manifest.js";
 import { SitewrightError } from "../errors.js";
-import { forEachLimit, isErrno, syncMany } from "./fs-util.js";
+import { mapLimit } from "../util/map-limit.js";
+import { isErrno, syncMany } from "./fs-util.js";
 import { compareNames, parentDirs, RESERVED_ROOT_NAMES, unsafePathReason } from "./safe-path.js";
 
 /** What happened while materializing. */
@@ -48,7 +50,7 @@ export async function materialize(
 
   const result: MaterializeResult = { linked: 0, copied: 0, bytes: 0 };
   let canLink = true;
-  await forEachLimit(names, options.concurrency ?? 64, async (name) => {
+  await mapLimit(names, options.concurrency ?? 64, async (name) => {
     const src = join(buildDir, name);
     const dst = join(destDir, name);
     const expected = manifest.files[name]?.size ?? -1;

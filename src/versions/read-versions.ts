@@ -1,7 +1,8 @@
 /** Lock-free reads of version metadata; safe while a writer works because versions are immutable. */
 import { readdir, readFile } from "node:fs/promises";
 import { SitewrightError } from "../errors.js";
-import { forEachLimit, isErrno } from "./fs-util.js";
+import { mapLimit } from "../util/map-limit.js";
+import { isErrno } from "./fs-util.js";
 import { isVersionRange, matchVersion } from "./numbering.js";
 import { versionMetaFile, type WebsitePaths } from "./paths.js";
 import { readCurrentId } from "./symlink.js";
@@ -41,7 +42,7 @@ export async function readAllVersions(paths: WebsitePaths): Promise<VersionMeta[
   }
   const ids = names.filter(isVersionId).sort();
   const metas: (VersionMeta | null)[] = new Array(ids.length).fill(null);
-  await forEachLimit(ids, 16, async (id, i) => {
+  await mapLimit(ids, 16, async (id, i) => {
     metas[i] = await readVersionMeta(paths, id).catch((err: unknown) => {
       // A `<id>.zip` orphan or a hand-made directory is not a version; skip it.
       if (err instanceof SitewrightError && err.code === "E_VERSION_NOT_FOUND") return null;
