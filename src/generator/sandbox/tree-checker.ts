@@ -164,7 +164,11 @@ export class Checker {
     // hasOwn: a typename like "constructor" must not find Object.prototype's members.
     const visit = Object.hasOwn(VISIT, node.typename) ? VISIT[node.typename] : undefined;
     if (!visit) {
-      this.problem(node, REFUSED[node.typename] ?? "this construct is not supported");
+      this.problem(
+        node,
+        (Object.hasOwn(REFUSED, node.typename) ? REFUSED[node.typename] : undefined) ??
+          "this construct is not supported",
+      );
       return;
     }
     if (this.depth >= MAX_DEPTH) {
