@@ -93,7 +93,11 @@ describe("loadSite directory format", () => {
     await write("pages/a.json", rawSite().pages[0]);
     const err = await rejection(loadSite(dir));
     expect(err.code).toBe("E_SITE_INVALID");
-    expect((err as SiteValidationError).errors["pages.json"]).toBeDefined();
+    expect((err as SiteValidationError).errors["pages.json"]).toMatchInlineSnapshot(`
+      [
+        "Both pages.json and pages/ exist; keep one of them.",
+      ]
+    `);
   });
 
   it("names the file a problem came from without changing the path key", async () => {

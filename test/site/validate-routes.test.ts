@@ -16,8 +16,16 @@ describe("validateSite: duplicates and routes", () => {
     raw.menus.push({ id: 1 });
     const errors = errorsOf(raw);
     expect(errors["pages[2].id"]).toEqual(['Duplicate id "1": pages[0] already uses it.']);
-    expect(errors["templates[1].id"]).toBeDefined();
-    expect(errors["menus[1].id"]).toBeDefined();
+    expect(errors["templates[1].id"]).toMatchInlineSnapshot(`
+      [
+        "Duplicate id "5": templates[0] already uses it.",
+      ]
+    `);
+    expect(errors["menus[1].id"]).toMatchInlineSnapshot(`
+      [
+        "Duplicate id "1": menus[0] already uses it.",
+      ]
+    `);
   });
 
   it("rejects a component id used twice in the site, also across areas", () => {
@@ -34,8 +42,16 @@ describe("validateSite: duplicates and routes", () => {
     raw.templates[0].custom_fields = [{ name: "t" }, { name: "t" }];
     raw.templates.push({ id: 6, name: "Evil", code: "", custom_fields: [{ name: "constructor" }] });
     const errors = errorsOf(raw);
-    expect(errors["forms[0].fields[1].name"]).toBeDefined();
-    expect(errors["templates[0].custom_fields[1].name"]).toBeDefined();
+    expect(errors["forms[0].fields[1].name"]).toMatchInlineSnapshot(`
+      [
+        "Duplicate field name "a": forms[0].fields[0] already uses it.",
+      ]
+    `);
+    expect(errors["templates[0].custom_fields[1].name"]).toMatchInlineSnapshot(`
+      [
+        "Duplicate custom field "t": templates[0].custom_fields[0] already uses it.",
+      ]
+    `);
     expect(errors["templates[1].custom_fields[0].name"]).toEqual(["This name is reserved."]);
   });
 
@@ -64,7 +80,11 @@ describe("validateSite: duplicates and routes", () => {
   it("rejects a page without post_name or url", () => {
     const raw = rawSite();
     delete raw.pages[2].post_name;
-    expect(errorsOf(raw)["pages[2].post_name"]).toBeDefined();
+    expect(errorsOf(raw)["pages[2].post_name"]).toMatchInlineSnapshot(`
+      [
+        "A page needs a post_name (or url); use / for the home page.",
+      ]
+    `);
   });
 
   it.each([
@@ -104,6 +124,10 @@ describe("validateSite: duplicates and routes", () => {
     expect(errors["redirects[0].from"]?.[0]).toMatch(/would replace page 2 "About"/);
     expect(errors["redirects[2].from"]?.[0]).toMatch(/also defined by redirects\[1\]/);
     expect(errors["redirects[3].from"]?.[0]).toMatch(/Unsafe redirect source/);
-    expect(errors["redirects[4].to"]).toBeDefined();
+    expect(errors["redirects[4].to"]).toMatchInlineSnapshot(`
+      [
+        "Must not use a javascript:, vbscript: or data: URL.",
+      ]
+    `);
   });
 });

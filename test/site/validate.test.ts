@@ -44,9 +44,21 @@ describe("validateSite: schema", () => {
       fonts: { body: "Inter&family=Evil" },
     };
     const errors = errorsOf(raw);
-    expect(errors["website.customization.colors.primary"]).toBeDefined();
-    expect(errors["website.customization.colors.bad name"]).toBeDefined();
-    expect(errors["website.customization.fonts.body"]).toBeDefined();
+    expect(errors["website.customization.colors.primary"]).toMatchInlineSnapshot(`
+      [
+        "Must be a hex, rgb(), hsl() or named CSS color.",
+      ]
+    `);
+    expect(errors["website.customization.colors.bad name"]).toMatchInlineSnapshot(`
+      [
+        "Invalid key in record",
+      ]
+    `);
+    expect(errors["website.customization.fonts.body"]).toMatchInlineSnapshot(`
+      [
+        "Must be a Google Fonts family name.",
+      ]
+    `);
   });
 
   it("checks language, time zone, base URL and redirect status", () => {
@@ -73,8 +85,16 @@ describe("validateSite: schema", () => {
         '"meta":{"constructor":1}}]}]}',
     );
     const errors = errorsOf(raw);
-    expect(errors["pages[0].components[0].custom_fields.__proto__"]).toBeDefined();
-    expect(errors["pages[0].components[0].meta.constructor"]).toBeDefined();
+    expect(errors["pages[0].components[0].custom_fields.__proto__"]).toMatchInlineSnapshot(`
+      [
+        "The key "__proto__" is not allowed.",
+      ]
+    `);
+    expect(errors["pages[0].components[0].meta.constructor"]).toMatchInlineSnapshot(`
+      [
+        "The key "constructor" is not allowed.",
+      ]
+    `);
   });
 });
 
@@ -139,8 +159,16 @@ describe("validateSite: references", () => {
     expect(errors["pages[2].components[0].meta.form_id"]).toEqual([
       "A sectionForm component needs meta.form_id.",
     ]);
-    expect(errors["pages[2].components[1].meta.menu_id"]).toBeDefined();
-    expect(errors["pages[2].components[2].meta.block_id"]).toBeDefined();
+    expect(errors["pages[2].components[1].meta.menu_id"]).toMatchInlineSnapshot(`
+      [
+        "A sectionMenu component needs meta.menu_id.",
+      ]
+    `);
+    expect(errors["pages[2].components[2].meta.block_id"]).toMatchInlineSnapshot(`
+      [
+        "A sectionBlock component needs meta.block_id.",
+      ]
+    `);
   });
 
   it("rejects a template_id that disagrees with meta.partial_partial", () => {

@@ -91,9 +91,21 @@ describe("structure input", () => {
     expect(errors["structures[0].posts[2].categories"]?.[0]).toMatch(/category "8"/);
     expect(errors["structures[0].posts[2].layout_id"]?.[0]).toMatch(/layout "44"/);
     expect(errors["structures[0].posts[3].url"]?.[0]).toMatch(/Unsafe URL .*\.\. segments/);
-    expect(errors["structures[0].posts[4].scheduled_at"]).toBeDefined();
-    expect(errors["structures[0].posts[4].sort_number"]).toBeDefined();
-    expect(errors["structures[0].posts[4].status"]).toBeDefined();
+    expect(errors["structures[0].posts[4].scheduled_at"]).toMatchInlineSnapshot(`
+      [
+        "Must be a date-time such as 2024-05-01T10:00:00Z or 2024-05-01 10:00:00.",
+      ]
+    `);
+    expect(errors["structures[0].posts[4].sort_number"]).toMatchInlineSnapshot(`
+      [
+        "Must be 0 or more.",
+      ]
+    `);
+    expect(errors["structures[0].posts[4].status"]).toMatchInlineSnapshot(`
+      [
+        "Must be 0, 1, true or false.",
+      ]
+    `);
     expect(errors["structures[0].posts[5].url"]?.[0]).toMatch(/javascript/);
   });
 
@@ -112,8 +124,17 @@ describe("structure input", () => {
       ]),
     );
     expect(errors["structures[1].type"]?.[0]).toMatch(/Duplicate structure type "blog"/);
-    expect(errors["structures[0].categories[1].id"]).toBeDefined();
-    expect(errors["structures[0].categories[1].slug"]).toBeDefined();
+    expect(errors["structures[0].categories[1].id"]).toMatchInlineSnapshot(`
+      [
+        "Duplicate category id "1": structures[0].categories[0] already uses it.",
+      ]
+    `);
+    expect(errors["structures[0].categories[1].slug"]).toMatchInlineSnapshot(`
+      [
+        "Duplicate category slug "a": structures[0].categories[0] already uses it.",
+        "URL /blog/category/a/ is used by both category "A" (structures[0].categories[0]) and category "B" (structures[0].categories[1]).",
+      ]
+    `);
     expect(errors["structures[0].categories[2].slug"]?.[0]).toMatch(/one non-empty path segment/);
   });
 
@@ -174,7 +195,11 @@ describe("structure input", () => {
     const errors = collectSiteErrors(site);
     expect(errors["pages[0].components[2].meta.structure"]?.[0]).toMatch(/structure "news"/);
     expect(errors["pages[0].components[3].meta.category_id"]?.[0]).toMatch(/category "9"/);
-    expect(errors["pages[0].components[3].meta.count"]).toBeDefined();
+    expect(errors["pages[0].components[3].meta.count"]).toMatchInlineSnapshot(`
+      [
+        "Must be a whole number from 1 to 999.",
+      ]
+    `);
     expect(Object.keys(errors)).toHaveLength(3);
   });
 
