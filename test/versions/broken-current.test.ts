@@ -17,12 +17,12 @@ import {
 } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CliIO } from "../../src/cli/command.js";
 import { versionsListCommand } from "../../src/cli/versions-commands.js";
 import { getPublishData } from "../../src/deploy/publish-data.js";
 import { createVersionStore, type VersionStore } from "../../src/versions/store.js";
 import type { VersionMeta } from "../../src/versions/version-meta.js";
 import { rejection } from "../helpers/rejection.js";
+import { runCommand } from "../helpers/run-command.js";
 import { cleanup, makeBuild, syntheticFiles, tempDir } from "./helpers.js";
 
 let dir: string;
@@ -124,19 +124,9 @@ describe.each(Object.keys(breakers))("current as %s", (kind) => {
     expect(publish.brokenCurrent).toMatchObject({ kind: "broken", target });
 
     // The CLI still lists, and warns.
-    let stdout = "";
-    let stderr = "";
-    const io: CliIO = {
-      stdout: (t) => {
-        stdout += t;
-      },
-      stderr: (t) => {
-        stderr += t;
-      },
-      isTTY: false,
-    };
     const storeArgs = ["--store", join(dir, "store"), "--website", "site"];
-    expect(await versionsListCommand.run(storeArgs, io)).toBe(0);
+    const { code, stdout, stderr } = await runCommand(versionsListCommand, storeArgs);
+    expect(code).toBe(0);
     expect(stdout).not.toMatch(/^\*/m);
     expect(stderr).toContain("nothing is live");
 

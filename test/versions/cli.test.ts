@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CliIO, Command } from "../../src/cli/command.js";
+import type { Command } from "../../src/cli/command.js";
 import { downloadUrlCommand } from "../../src/cli/download-url-command.js";
 import { releaseCommand } from "../../src/cli/release-command.js";
 import { rollbackCommand } from "../../src/cli/rollback-command.js";
@@ -14,6 +14,7 @@ import {
 import { isSitewrightError } from "../../src/errors.js";
 import { verifyDownloadSignature } from "../../src/versions/signing.js";
 import { rejection } from "../helpers/rejection.js";
+import { runCommand } from "../helpers/run-command.js";
 import { cleanup, makeBuild, syntheticFiles, tempDir } from "./helpers.js";
 
 let dir: string;
@@ -21,19 +22,7 @@ let store: string[];
 const builds: string[] = [];
 
 async function run(command: Command, argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIO = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    isTTY: false,
-  };
-  const code = await command.run(argv, io);
-  return { code, stdout, stderr };
+  return runCommand(command, argv);
 }
 
 async function failure(command: Command, argv: string[]): Promise<string> {

@@ -2,13 +2,14 @@
  * Retention after success (`release --keep N`, `create`/`activate` with `keep`): exactly the
  * live version, the rollback target and the newest others up to N stay, directories and zips.
  */
+
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CliIO } from "../../src/cli/command.js";
 import { releaseCommand } from "../../src/cli/release-command.js";
 import { createVersionStore, type VersionStore } from "../../src/versions/store.js";
 import { rejection } from "../helpers/rejection.js";
+import { runCommand } from "../helpers/run-command.js";
 import { cleanup, makeBuild, syntheticFiles, tempDir } from "./helpers.js";
 
 const site = "site";
@@ -30,18 +31,14 @@ async function build(seed: string): Promise<string> {
 }
 
 async function release(argv: string[]) {
-  let stdout = "";
-  const io: CliIO = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: () => undefined,
-    isTTY: false,
-  };
-  const code = await releaseCommand.run(
-    [...argv, "--store", join(dir, "store"), "--website", site, "--json"],
-    io,
-  );
+  const { code, stdout } = await runCommand(releaseCommand, [
+    ...argv,
+    "--store",
+    join(dir, "store"),
+    "--website",
+    site,
+    "--json",
+  ]);
   return { code, json: JSON.parse(stdout) };
 }
 

@@ -3,14 +3,15 @@
  * still blocked every writer, so it is removed and reported), or nothing; a lock that cannot
  * be removed is E_STORE, never "There was no lock." Library and CLI.
  */
+
 import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CliIO } from "../../src/cli/command.js";
 import { versionsResetLockCommand } from "../../src/cli/versions-commands.js";
 import { createVersionStore, type VersionStore } from "../../src/versions/store.js";
 import { rejection } from "../helpers/rejection.js";
+import { runCommand } from "../helpers/run-command.js";
 import { cleanup, makeBuild, syntheticFiles, tempDir } from "./helpers.js";
 
 let dir: string;
@@ -19,15 +20,8 @@ let store: VersionStore;
 let args: string[];
 
 async function cli(argv: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = "";
-  const io: CliIO = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: () => undefined,
-    isTTY: false,
-  };
-  return { code: await versionsResetLockCommand.run(argv, io), stdout };
+  const { code, stdout } = await runCommand(versionsResetLockCommand, argv);
+  return { code, stdout };
 }
 
 beforeEach(async () => {
