@@ -63,7 +63,13 @@ export function spawnIsolated(
     stdio: ["ignore", "ignore", "pipe", "ipc"],
     serialization: "advanced",
   });
+  // A send to a process that has just died, or a disconnect racing its exit, is emitted as an
+  // 'error' event, which would end the build process unhandled; the death itself is reported
+  // through 'exit', so the error is kept only as the tail's last line.
   let tail = "";
+  child.on("error", (err) => {
+    tail = `${tail}\n${err.message}`.slice(-4096);
+  });
   child.stderr?.setEncoding("utf8");
   child.stderr?.on("data", (chunk: string) => {
     tail = (tail + chunk).slice(-4096);

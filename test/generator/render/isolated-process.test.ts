@@ -66,4 +66,16 @@ describe("the render process boundary, alone", () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/ERR_ACCESS_DENIED/);
   });
+
+  it("a message sent to a process that has died is not an unhandled error in the host", async () => {
+    // Inside the package: a module outside it could not even be loaded (see above).
+    const quits = fileURLToPath(new URL("./fixtures/quits.mjs", import.meta.url));
+    const { child, stderrTail } = spawnIsolated(quits, { heapMb: 32 });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(0);
+    // Node reports this send as an 'error' event; unhandled, it would end the test process.
+    child.send({ type: "late" });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stderrTail()).toMatch(/ERR_IPC_CHANNEL_CLOSED|Channel closed/);
+  });
 });
