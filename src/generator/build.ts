@@ -29,6 +29,7 @@ import {
   type RenderPool,
   type RenderPoolOptions,
 } from "./render/render-pool.js";
+import type { PageExtra } from "./render/render-protocol.js";
 import { renderRoutes } from "./render/render-routes.js";
 import { writeSiteFiles } from "./site-files.js";
 import type { IndexedRoute } from "./site-index.js";
@@ -125,13 +126,20 @@ async function buildWith(
   // components are in memory during validation: image references and components' own code.
   const pageImages: ImageReference[] = [];
   const pageCode: TemplateSource[] = [];
-  const opened = await openSite(input, {
+  const opened = await openSite<PageExtra>(input, {
     // The render processes read a `pages/` folder's pages themselves: hold none here.
     keepBytes: 0,
     onPage: (page, index) => {
       const path = `pages[${index}].components`;
       for (const ref of componentImageReferences(page.components, path)) pageImages.push(ref);
       ownCodeSources(page.components, path, pageCode);
+    },
+    // A `pages/` folder is checked by the render processes, in parallel, which then hold
+    // the pages they checked for rendering.
+    checkPages: siteDir ? (frame, files) => pool.check({ frame, siteDir, files }) : undefined,
+    onChecked: (extra) => {
+      for (const ref of extra.images) pageImages.push(ref);
+      for (const source of extra.code) pageCode.push(source);
     },
   });
   const { site } = opened;

@@ -21,9 +21,9 @@ import { validateSite } from "./validate.js";
  * Opens a site for a build: validates all of it, but keeps only page summaries in memory when
  * the pages are files of a `pages/` folder (each is read again by `loadPage`). Throws as loadSite.
  */
-export async function openSite(
+export async function openSite<X = never>(
   input: string | object,
-  options: OpenSiteOptions = {},
+  options: OpenSiteOptions<X> = {},
 ): Promise<OpenedSite> {
   if (typeof input !== "string") return inMemory(validateSite(input), options);
   const info = await statOrThrow(input);
@@ -51,7 +51,7 @@ export async function openSite(
   }
 }
 
-function inMemory(site: Site, options: OpenSiteOptions): OpenedSite {
+function inMemory<X>(site: Site, options: OpenSiteOptions<X>): OpenedSite {
   site.pages.forEach((page, index) => {
     options.onPage?.(page, index);
   });

@@ -1,23 +1,20 @@
 /**
  * Validation of a site directory whose pages stream from a `pages/` folder: everything else is
- * parsed first, then each page is checked as its file is read (createPageChecker) and only its
- * summary is kept; the cross-page checks run on the summaries. Same checks, same paths and
- * messages as validateSite on the whole object.
+ * parsed first, then each page is checked on its own (examinePage), here as its file is read or
+ * in other processes (OpenSiteOptions.checkPages), and only its summary is kept; the cross-page
+ * checks run on the summaries. Same checks, same paths and messages as validateSite on the
+ * whole object.
  */
 import { SiteValidationError, type ValidationErrors } from "../errors.js";
 import { checkForbiddenKeys } from "./check-keys.js";
-import { createPageChecker } from "./check-page.js";
+import { createComponentIdCheck, createPageOwnCheck } from "./check-page.js";
+import type { PageFileFinding } from "./check-page-files.js";
 import { type Entry, ErrorBag } from "./error-bag.js";
+import { examinePage, type PageFinding } from "./examine-page.js";
 import { throwJsonErrors } from "./input-files.js";
 import { normalizeComponents, normalizeFrame, normalizePageSummary } from "./normalize.js";
 import type { OpenedSite, OpenSiteOptions } from "./opened-site.js";
-import {
-  type ParsedPageEntry,
-  parseComponents,
-  parsePage,
-  parseSite,
-  rawId,
-} from "./parse-site.js";
+import { type ParsedPageEntry, parseComponents, parseSite } from "./parse-site.js";
 import type { PageStream } from "./stream-pages.js";
 import type { Page, PageSummary, SiteFrame } from "./types.js";
 import { checkSiteWide } from "./validate.js";
@@ -25,49 +22,74 @@ import { checkSiteWide } from "./validate.js";
 const DEFAULT_KEEP_BYTES = 64 * 1024 * 1024;
 
 /** Checks `raw` (a directory read without its pages) and the pages of `stream`; pages are read again on demand. */
-export async function openStreamed(
+export async function openStreamed<X>(
   raw: Record<string, unknown>,
   frameJsonErrors: ValidationErrors,
   stream: PageStream,
-  options: OpenSiteOptions,
+  options: OpenSiteOptions<X>,
 ): Promise<OpenedSite> {
   const bag = new ErrorBag();
   checkForbiddenKeys(raw, bag);
   const parsed = parseSite(raw, bag);
-  const checkPage = createPageChecker(parsed, bag);
   const summaries: Entry<ParsedPageEntry>[] = [];
-
   // With a malformed file elsewhere only JSON problems are reported, so pages are only read;
   // with a malformed site shape nothing was parsed, so pages are not checked (as validateSite).
   const checking = Object.keys(frameJsonErrors).length === 0 && parsed.shaped;
-  // All or nothing: a site that fits is held from validation to rendering (read once); a
-  // larger one drops what it held and streams every page, so its memory stays flat.
+  const componentIds = createComponentIdCheck(parsed, bag);
+  const absorb = (finding: PageFinding, index: number) => {
+    for (const [path, messages] of Object.entries(finding.errors))
+      for (const message of messages) bag.add(path, message);
+    if (finding.rawId !== null) parsed.rawIds.pages.add(finding.rawId);
+    if (!finding.summary) return;
+    componentIds(`pages[${index}].components`, finding.componentIds);
+    summaries.push({ index, value: finding.summary });
+  };
+
   let kept: Page[] = [];
-  let room = options.keepBytes ?? DEFAULT_KEEP_BYTES;
-  const { jsonErrors } = await stream.scan((item, index, bytes) => {
-    if (!checking) return;
-    checkForbiddenKeys(item, bag, `pages[${index}]`);
-    const id = rawId(item);
-    if (id !== null) parsed.rawIds.pages.add(id);
-    const entry = parsePage(item, index, bag);
-    if (!entry) return;
-    checkPage(entry);
-    summaries.push({ index, value: { ...entry.value, components: [] } });
-    // Once the site is known to be invalid the build will not run: skip the rest of the work.
-    if (!bag.empty) return;
-    const components = normalizeComponents(entry.value.components);
-    const page = { ...normalizePageSummary(entry.value), components };
-    options.onPage?.(page, index);
-    room -= bytes;
-    if (room >= 0) kept[index] = page;
-    else if (kept.length > 0) kept = [];
-  });
-  throwJsonErrors({ ...frameJsonErrors, ...jsonErrors });
+  const findings = checking ? await options.checkPages?.(raw, stream.files) : undefined;
+  if (findings?.every((f) => f.pages === 1 || f.jsonError !== undefined)) {
+    throwJsonErrors(jsonErrorsOf(findings, stream.files));
+    stream.adopt(findings.map((f) => f.digest));
+    findings.forEach((file, index) => {
+      absorb(file.finding as PageFinding, index);
+      // Once the site is known to be invalid the build will not run: skip the rest of the work.
+      if (bag.empty && file.extra !== undefined) options.onChecked?.(file.extra, index);
+    });
+  } else {
+    // Here, file by file: all or nothing, a site that fits is held from validation to
+    // rendering (read once); a larger one drops what it held and streams every page, so its
+    // memory stays flat.
+    const own = createPageOwnCheck(parsed);
+    let room = options.keepBytes ?? DEFAULT_KEEP_BYTES;
+    const { jsonErrors } = await stream.scan((item, index, bytes) => {
+      if (!checking) return;
+      const { finding, components } = examinePage(item, index, own);
+      absorb(finding, index);
+      if (!bag.empty || !finding.summary || !components) return;
+      const page = { ...normalizePageSummary(finding.summary), components };
+      options.onPage?.(page, index);
+      room -= bytes;
+      if (room >= 0) kept[index] = page;
+      else if (kept.length > 0) kept = [];
+    });
+    throwJsonErrors({ ...frameJsonErrors, ...jsonErrors });
+  }
   parsed.pages = summaries;
   checkSiteWide(parsed, bag);
   if (!bag.empty) throw new SiteValidationError(bag.errors);
 
   return streamedSite(normalizeFrame(parsed), kept, stream);
+}
+
+function jsonErrorsOf(
+  findings: readonly PageFileFinding<unknown>[],
+  files: readonly string[],
+): ValidationErrors {
+  const errors: ValidationErrors = {};
+  findings.forEach((f, file) => {
+    if (f.jsonError !== undefined) errors[files[file] as string] = [f.jsonError];
+  });
+  return errors;
 }
 
 // A function of its own so that loadPage's closure holds only these three: closures share

@@ -1,4 +1,6 @@
 /** Shared builders for the site input tests. */
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { expect } from "vitest";
 import { SiteValidationError } from "../../src/errors.js";
 
@@ -55,3 +57,20 @@ export function expectValidationError(fn: () => unknown): SiteValidationError {
 }
 
 export { rejection } from "../helpers/rejection.js";
+
+/** Writes `raw` into `dir` as a site directory: one file per page (or the given grouping), the rest as <name>.json. */
+export async function writeSiteDirectory(
+  dir: string,
+  raw: Record<string, unknown>,
+  group: (pages: unknown[]) => unknown[][] = (pages) => pages.map((p) => [p]),
+): Promise<void> {
+  await mkdir(join(dir, "pages"));
+  for (const [name, value] of Object.entries(raw)) {
+    if (name !== "pages") await writeFile(join(dir, `${name}.json`), JSON.stringify(value));
+  }
+  const groups = group(raw.pages as unknown[]);
+  for (const [i, pages] of groups.entries()) {
+    const body = pages.length === 1 ? pages[0] : pages;
+    await writeFile(join(dir, "pages", `${String(i).padStart(4, "0")}.json`), JSON.stringify(body));
+  }
+}

@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { loadSite, openSite } from "../../src/site/load.js";
 import { readSiteDirectory } from "../../src/site/load-directory.js";
 import type { Page } from "../../src/site/types.js";
 import { collectSiteErrors } from "../../src/site/validate.js";
-import { rawSite, rejection } from "./helpers.js";
+import { rawSite, rejection, writeSiteDirectory } from "./helpers.js";
 
 const DEMO = "fixtures/sites/demo";
 
@@ -20,24 +20,10 @@ describe("openSite on a pages/ folder", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  /** Writes `raw` as a directory: one file per page (or the given grouping), the rest as <name>.json. */
-  async function writeDirectory(
+  const writeDirectory = (
     raw: Record<string, unknown>,
-    group: (pages: unknown[]) => unknown[][] = (pages) => pages.map((p) => [p]),
-  ) {
-    await mkdir(join(dir, "pages"));
-    for (const [name, value] of Object.entries(raw)) {
-      if (name !== "pages") await writeFile(join(dir, `${name}.json`), JSON.stringify(value));
-    }
-    const groups = group(raw.pages as unknown[]);
-    for (const [i, pages] of groups.entries()) {
-      const body = pages.length === 1 ? pages[0] : pages;
-      await writeFile(
-        join(dir, "pages", `${String(i).padStart(4, "0")}.json`),
-        JSON.stringify(body),
-      );
-    }
-  }
+    group?: (pages: unknown[]) => unknown[][],
+  ) => writeSiteDirectory(dir, raw, group);
 
   it("keeps only summaries, and loadPage gives what loadSite holds, streamed or kept", async () => {
     const full = await loadSite(DEMO);

@@ -7,10 +7,18 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { SitewrightError } from "../../errors.js";
+import type { PageFileFinding } from "../../site/check-page-files.js";
 import type { BuildWarning } from "../context.js";
 import { rebuildError } from "./error-transfer.js";
 import { type ExitKind, exitKind, spawnIsolated } from "./isolated-process.js";
-import type { PageResult, RenderInit, RenderReply, RenderTask } from "./render-protocol.js";
+import type {
+  CheckRequest,
+  PageExtra,
+  PageResult,
+  RenderInit,
+  RenderReply,
+  RenderTask,
+} from "./render-protocol.js";
 import { checkResults } from "./reply-check.js";
 import { renderWorkerEntry } from "./worker-entry.js";
 
@@ -29,10 +37,20 @@ export interface RenderPoolOptions {
 export type RenderedPage = Omit<PageResult, "id">;
 
 /** A page to render, as the build describes it. */
-export type PageTask = Omit<RenderTask, "id" | "trace">;
+export type PageTask = Omit<RenderTask, "id" | "trace" | "kept">;
 
 /** The render processes of one build: started early, set up once the site is loaded. */
 export interface RenderPool {
+  /**
+   * Has the processes check the page files of a site directory (one page per file assumed),
+   * in parallel, and returns a finding per file in order. A process that can hold the pages it
+   * checked renders them later without reading them again.
+   */
+  check(
+    request: Omit<CheckRequest, "type" | "files" | "keepBytes"> & {
+      files: readonly string[];
+    },
+  ): Promise<PageFileFinding<PageExtra>[]>;
   /** Sends the build to every process and waits until each has compiled the templates. */
   start(init: Omit<RenderInit, "type">): Promise<BuildWarning[]>;
   /** Queues a page; resolves with its HTML, rejects with a coded error. */
@@ -51,6 +69,8 @@ const GRACE_MS = 1_000;
 
 interface Job {
   task: RenderTask;
+  /** The process that holds the page (see RenderPool.check); any process when absent. */
+  worker?: Worker;
   resolve: (page: RenderedPage) => void;
   reject: (err: Error) => void;
 }
@@ -75,6 +95,8 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     return { child, stderrTail, jobs: [], heard: 0, timedOut: false };
   });
   const queue: Job[] = [];
+  /** Which process holds each checked page, by page index. */
+  const holders = new Map<number, Worker>();
   let init: RenderInit | null = null;
   let failure: SitewrightError | null = null;
   let closed = false;
@@ -93,13 +115,25 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     if (failure) return;
     // The least busy process first, so a slow page holds up only the pages queued behind it.
     for (const w of [...workers].sort((a, b) => a.jobs.length - b.jobs.length)) {
-      while (w.jobs.length < DEPTH && queue.length > 0) {
-        const batch = queue.splice(0, Math.min(BATCH, DEPTH - w.jobs.length));
+      while (w.jobs.length < DEPTH) {
+        const batch = takeFor(w, Math.min(BATCH, DEPTH - w.jobs.length));
+        if (batch.length === 0) break;
         if (w.jobs.length === 0) w.heard = Date.now();
         w.jobs.push(...batch);
         w.child.send({ type: "pages", tasks: batch.map((j) => j.task) });
       }
     }
+  };
+
+  /** Up to `count` queued jobs `w` may render (its own pages, or anyone's), in queue order. */
+  const takeFor = (w: Worker, count: number): Job[] => {
+    const taken: Job[] = [];
+    for (let i = 0; i < queue.length && taken.length < count; ) {
+      const job = queue[i] as Job;
+      if (job.worker === undefined || job.worker === w) taken.push(...queue.splice(i, 1));
+      else i++;
+    }
+    return taken;
   };
 
   const onReply = (w: Worker, reply: RenderReply) => {
@@ -156,6 +190,31 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   watchdog.unref();
 
   return {
+    async check({ files, ...request }) {
+      const findings: PageFileFinding<PageExtra>[] = [];
+      // Files go out in blocks of BATCH in turn, so that pages rendered in route order (AHEAD
+      // at a time) keep every process busy.
+      const shares = workers.map((): Array<[number, string]> => []);
+      files.forEach((rel, index) => {
+        shares[Math.floor(index / BATCH) % workers.length]?.push([index, rel]);
+      });
+      // A share's budget: together what the build process would hold (OpenSiteOptions.keepBytes),
+      // and at most an eighth of a process's heap, as held pages cost about 3x their JSON.
+      const keepBytes = Math.min(KEEP_BYTES / workers.length, (options.heapMb * 2 ** 20) / 8);
+      await Promise.all(
+        workers.map(async (w, i) => {
+          const share = shares[i] as Array<[number, string]>;
+          if (share.length === 0) return;
+          const kept = await checkShare(
+            w,
+            { type: "check", ...request, files: share, keepBytes },
+            findings,
+          );
+          if (kept) for (const [index] of share) holders.set(index, w);
+        }),
+      );
+      return findings;
+    },
     async start(setup) {
       init = { type: "init", ...setup };
       const warnings: BuildWarning[] = [];
@@ -170,7 +229,10 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     render(page) {
       if (failure) return Promise.reject(failure);
       return new Promise<RenderedPage>((resolve, reject) => {
-        queue.push({ task: { id: nextId++, ...page }, resolve, reject });
+        const worker = page.read ? holders.get(page.index) : undefined;
+        const task: RenderTask = { id: nextId++, ...page };
+        if (worker) task.kept = true;
+        queue.push({ task, worker, resolve, reject });
         // Pages queued in the same turn of the event loop leave together.
         if (!dispatchQueued) {
           dispatchQueued = true;
@@ -184,6 +246,49 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       await Promise.all(workers.map(stop));
     },
   };
+}
+
+// What the build process held of a site's pages before render processes checked them.
+const KEEP_BYTES = 64 * 2 ** 20;
+
+/** Sends a check to a process and collects its findings; resolves with whether it holds the pages. */
+function checkShare(
+  w: Worker,
+  request: CheckRequest,
+  findings: PageFileFinding<PageExtra>[],
+): Promise<boolean> {
+  return new Promise<boolean>((resolve, reject) => {
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+      w.child.off("message", onMessage);
+      const kind = exitKind(code, signal, w.stderrTail());
+      reject(
+        new SitewrightError(
+          "E_RENDER_LIMIT",
+          `A render process stopped while checking the site's pages (${kind}, exit ${code ?? signal}).`,
+          {
+            hint:
+              kind === "out-of-memory"
+                ? "A page file is too large for the render process's heap: raise BuildOptions.renderHeapMb (--render-heap)."
+                : "See the render process's stderr in the error's details.",
+            details: { stderr: w.stderrTail().slice(-1000) },
+          },
+        ),
+      );
+    };
+    const onMessage = (reply: RenderReply) => {
+      if (reply.type === "checked") {
+        for (const [index, finding] of reply.findings) findings[index] = finding;
+        if (!reply.last) return;
+        w.child.off("exit", onExit).off("message", onMessage);
+        resolve(reply.kept);
+      } else if (reply.type === "check-failed") {
+        w.child.off("exit", onExit).off("message", onMessage);
+        reject(rebuildError(reply.error));
+      }
+    };
+    w.child.on("exit", onExit).on("message", onMessage);
+    w.child.send(request);
+  });
 }
 
 /** Sends the build to a started process and waits until it is ready to render. */

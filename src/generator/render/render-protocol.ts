@@ -3,14 +3,38 @@
  * data: the child never gets a function, a handle or a path it could write to.
  */
 import type { ValidationErrors } from "../../errors.js";
+import type { PageFileFinding } from "../../site/check-page-files.js";
 import type { PageLocation } from "../../site/stream-pages.js";
 import type { Page, PageSummary, SiteFrame } from "../../site/types.js";
 import type { RenderSettings } from "../build-context.js";
 import type { BuildWarning } from "../context.js";
 import type { ImageProblem } from "../images/image-error.js";
 import type { PreparedImage } from "../images/image-render.js";
+import type { ImageReference } from "../images/scan.js";
 import type { IndexedRoute } from "../site-index.js";
 import type { TemplateSource } from "../template-registry.js";
+
+/**
+ * Page files a process checks before the build is set up (see createPageFileChecker). It comes
+ * before any owner code is compiled, so the findings it sends back are trusted as validation's.
+ */
+export interface CheckRequest {
+  type: "check";
+  /** The site directory's data without its pages. */
+  frame: Record<string, unknown>;
+  /** The site directory (absolute). */
+  siteDir: string;
+  /** The files to check: page index (one page per file) and path relative to siteDir. */
+  files: Array<[number, string]>;
+  /** JSON bytes of pages the process may hold from checking to rendering (all or none). */
+  keepBytes: number;
+}
+
+/** What the build needs of a page before rendering any: its images and its components' own code. */
+export interface PageExtra {
+  images: ImageReference[];
+  code: TemplateSource[];
+}
 
 /** What every render process of a build is set up with, sent once. */
 export interface RenderInit {
@@ -46,6 +70,8 @@ export interface RenderTask {
   page?: Page;
   /** A site page the child reads itself (a `pages/` folder): its summary and where it is. */
   read?: { summary: PageSummary; location: PageLocation };
+  /** The process holds this page's components from checking it (CheckRequest); read it otherwise. */
+  kept?: boolean;
   /** Position among the structure routes (see planStructureRoutes), for generated pages. */
   structure?: number;
   /** Render as the 404 page (the built-in one when `page` is absent). */
@@ -80,6 +106,14 @@ export interface PageResult {
 
 /** What a render process sends back. */
 export type RenderReply =
+  /** Findings in file order; `kept` on the last says whether the process holds its pages. */
+  | {
+      type: "checked";
+      findings: Array<[number, PageFileFinding<PageExtra>]>;
+      last: boolean;
+      kept: boolean;
+    }
+  | { type: "check-failed"; error: SerializedError }
   | { type: "ready"; warnings: BuildWarning[] }
   | { type: "init-failed"; error: SerializedError }
   /** Results in task order; sent at least every FLUSH_MS, which the build's watchdog relies on. */

@@ -3,14 +3,16 @@
  * renders the pages it is sent, one at a time, each under the page time budget. It holds only
  * what rendering needs: the site without its pages, prepared image sizes, the template code.
  */
+import { createPageFileChecker } from "../../site/check-page-files.js";
 import { pageFromChecked } from "../../site/open-streamed.js";
 import { readPageAt } from "../../site/stream-pages.js";
-import type { Page } from "../../site/types.js";
-import { createBuildContext, type RenderSettings } from "../build-context.js";
+import type { Component, Page } from "../../site/types.js";
+import { createBuildContext, ownCodeSources, type RenderSettings } from "../build-context.js";
 import { buildConsentHtml } from "../consent.js";
 import type { BuildContext, BuildWarning, PageRoute } from "../context.js";
 import type { ImageProblem } from "../images/image-error.js";
 import { createImageRender, type PreparedImage } from "../images/image-render.js";
+import { componentImageReferences } from "../images/scan.js";
 import { renderNotFound } from "../not-found-page.js";
 import { type DocumentShared, documentShared, renderPage } from "../render-page.js";
 import { runWithBudget } from "../sandbox/index.js";
@@ -20,6 +22,8 @@ import { type PlannedStructureRoute, planStructureRoutes } from "../structures/p
 import { createTemplateRegistry, type TemplateRegistry } from "../template-registry.js";
 import { flattenError } from "./error-transfer.js";
 import type {
+  CheckRequest,
+  PageExtra,
   PageResult,
   RenderBatch,
   RenderInit,
@@ -29,11 +33,48 @@ import type {
 
 const send = (reply: RenderReply) => process.send?.(reply);
 
-/** A page of the site's `pages/` folder, read here rather than sent: its file is checked against the digest from validation. */
-function readPage(r: Renderer, index: number, read: NonNullable<RenderTask["read"]>): Page {
+/** Components of the pages this process checked, held for rendering while they fit (see CheckRequest.keepBytes). */
+const kept = new Map<number, Component[]>();
+
+// Findings go back in groups: one message per page would cost the build more than the check.
+const CHECKED_GROUP = 64;
+
+/** Checks the page files of a CheckRequest, keeping their pages' components while they fit. */
+function onCheck(request: CheckRequest): void {
+  let room = request.keepBytes;
+  const check = createPageFileChecker(request.frame, (components, index): PageExtra => {
+    if (room >= 0) kept.set(index, components);
+    const path = `pages[${index}].components`;
+    const code: PageExtra["code"] = [];
+    ownCodeSources(components, path, code);
+    return { images: componentImageReferences(components, path), code };
+  });
+  let findings: Extract<RenderReply, { type: "checked" }>["findings"] = [];
+  for (const [index, rel] of request.files) {
+    const finding = check(request.siteDir, rel, index);
+    // All or nothing, as in the build process: past the budget every page is read again.
+    room -= finding.bytes;
+    if (room < 0) kept.clear();
+    findings.push([index, finding]);
+    if (findings.length >= CHECKED_GROUP) {
+      send({ type: "checked", findings, last: false, kept: false });
+      findings = [];
+    }
+  }
+  send({ type: "checked", findings, last: true, kept: room >= 0 });
+}
+
+/** A page of the site's `pages/` folder: held since it was checked, or read here rather than sent (its file is checked against the digest from validation). */
+function readPage(r: Renderer, task: RenderTask, read: NonNullable<RenderTask["read"]>): Page {
+  const components = task.kept ? kept.get(task.index) : undefined;
+  if (components) {
+    // Rendered once: memory shrinks as the build goes.
+    kept.delete(task.index);
+    return { ...read.summary, components };
+  }
   if (!r.siteDir)
     throw new Error("A page to read was sent to a render process without a site directory.");
-  return pageFromChecked(read.summary, readPageAt(r.siteDir, read.location), index);
+  return pageFromChecked(read.summary, readPageAt(r.siteDir, read.location), task.index);
 }
 
 interface Renderer {
@@ -105,7 +146,7 @@ function locate(
 
 function renderTask(r: Renderer, task: RenderTask): { html: string; page: Page | undefined } {
   const structure = task.structure === undefined ? undefined : r.structureRoutes[task.structure];
-  const page = structure?.page ?? task.page ?? (task.read && readPage(r, task.index, task.read));
+  const page = structure?.page ?? task.page ?? (task.read && readPage(r, task, task.read));
   const route: PageRoute | null = page
     ? { file: task.file, url: task.url, page, index: task.index, structure: structure?.structure }
     : null;
@@ -177,8 +218,14 @@ function renderOne(
   }
 }
 
-process.on("message", (message: RenderInit | RenderBatch) => {
-  if (message.type === "init") {
+process.on("message", (message: CheckRequest | RenderInit | RenderBatch) => {
+  if (message.type === "check") {
+    try {
+      onCheck(message);
+    } catch (err) {
+      send({ type: "check-failed", error: flattenError(err) });
+    }
+  } else if (message.type === "init") {
     try {
       renderer = setUp(message);
       send({ type: "ready", warnings: renderer.out.warnings.splice(0) });
