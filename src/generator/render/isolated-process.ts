@@ -56,6 +56,9 @@ export function spawnIsolated(
     execArgv: [
       ...permissionFlags([...readablePaths(), ...(limits.readable ?? [])]),
       `--max-old-space-size=${limits.heapMb}`,
+      // Render processes already share the cores; V8's helper threads for parallel garbage
+      // collection only add to the contention (10,000 pages, 2 cores: 4.9 s vs 5.1 s a build).
+      "--single-threaded-gc",
       "--disable-warning=ExperimentalWarning",
     ],
     env: {},
