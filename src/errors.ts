@@ -36,6 +36,9 @@ export const ERROR_CODES = {
   E_DEPLOY: "The deploy failed",
   E_CANCELLED: "The operation was cancelled",
   E_TIMEOUT: "The operation timed out",
+  E_ENTITY_NOT_FOUND: "No page, template or layout of the site has this id",
+  E_BROWSER: "Chromium could not be started, crashed or failed to take a screenshot",
+  E_RATE_LIMITED: "Too many requests in the rate-limit window",
 } as const;
 
 /** A stable machine-readable error code. */
