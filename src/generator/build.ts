@@ -23,6 +23,7 @@ import {
 } from "./images/scan.js";
 import type { NotFoundPage } from "./not-found-page.js";
 import { planBuild } from "./plan.js";
+import { type EntityRef, type EntityRoute, planEntities } from "./preview-routes.js";
 import {
   createRenderPool,
   type RenderedPage,
@@ -67,6 +68,12 @@ export interface BuildOptions {
   renderTimeoutMs?: number;
   /** Heap limit of each render process in MiB; a page that needs more fails with E_RENDER_LIMIT. Default 512. */
   renderHeapMb?: number;
+  /**
+   * Renders only these entities (see planEntities: a page as built, a template alone, a layout
+   * around placeholder content) with the stylesheet and assets they need; no sitemap, feeds,
+   * search index, redirects or 404 page. `BuildResult.entities` says where each went.
+   */
+  only?: readonly EntityRef[];
 }
 
 /** What a build produced. */
@@ -93,6 +100,8 @@ export interface BuildResult {
   nextScheduledAt: string | null;
   warnings: BuildWarning[];
   manifest: Manifest;
+  /** With `only`: where each entity was written, in the order asked. */
+  entities?: EntityRoute[];
 }
 
 /**
@@ -142,7 +151,6 @@ async function buildWith(
       for (const source of extra.code) pageCode.push(source);
     },
   });
-  const { site } = opened;
   const loaded = performance.now();
 
   const warnings: BuildWarning[] = [];
@@ -152,8 +160,11 @@ async function buildWith(
     options.onWarning?.(warning);
   };
   const now = options.now ?? new Date();
-  const structures = indexStructures(site, now);
-  const plan = planBuild(site, structures);
+  const structures = indexStructures(opened.site, now);
+  const full = planBuild(opened.site, structures);
+  const preview = options.only ? planEntities(opened.site, full, options.only) : null;
+  const site = preview?.site ?? opened.site;
+  const routes = preview?.routes ?? full.routes;
   const images = createImageRegistry({ ...(await resolveImageDirs(input, options)), warn });
   // Areas hold components, sorted by menu_order: their paths name input positions.
   const areaImages = Object.entries(site.areas).flatMap(([area, list]) =>
@@ -199,27 +210,21 @@ async function buildWith(
     };
     const indexed: IndexedRoute[] = [];
     let done = 0;
-    await renderRoutes(plan.routes, opened, pool, async (route, page) => {
+    await renderRoutes(routes, opened, pool, async (route, page) => {
       const html = absorb(page);
       // The URL comes from the build's own plan, never from a render process.
       if (page.index) indexed.push({ ...page.index, url: route.url });
       await writer.write(route.file, html);
-      options.onProgress?.(++done, plan.routes.length);
+      options.onProgress?.(++done, routes.length);
     });
-    const notFound = await loadNotFoundPage(opened);
-    const notFoundHtml = absorb(
-      await pool.render({
-        file: "404.html",
-        url: "/404.html",
-        index: notFound?.index ?? -1,
-        page: notFound?.page,
-        notFound: true,
-      }),
-    );
+    // Entities rendered alone need none of the site-wide files.
+    const notFoundHtml = preview ? null : absorb(await renderNotFound(opened, pool));
     await pool.close();
     const renderMs = performance.now() - renderStarted;
-    const siteFiles = await writeSiteFiles(writer, build, indexed, notFoundHtml);
-    const feeds = await writeFeeds(writer, build);
+    const siteFiles = notFoundHtml
+      ? await writeSiteFiles(writer, build, indexed, notFoundHtml)
+      : { sitemaps: 0, redirects: 0, searchIndexBytes: 0 };
+    const feeds = preview ? 0 : await writeFeeds(writer, build);
     await writer.write(
       "assets/site.css",
       buildStylesheet(site.website.customization, build.utilities),
@@ -230,8 +235,8 @@ async function buildWith(
     const finished = performance.now();
     return {
       outDir: options.outDir,
-      pages: plan.routes.length,
-      skipped: plan.skipped,
+      pages: routes.length,
+      skipped: preview ? 0 : full.skipped,
       files: written.files,
       bytes: written.bytes,
       durationMs: Math.round(finished - started),
@@ -246,6 +251,7 @@ async function buildWith(
       nextScheduledAt: structures.nextScheduledAt,
       warnings,
       manifest: written.manifest,
+      ...(preview && { entities: preview.entities }),
     };
   } catch (err) {
     await pool.close();
@@ -300,4 +306,16 @@ async function loadNotFoundPage(opened: OpenedSite): Promise<NotFoundPage | null
   const id = opened.site.website.not_found_page_id;
   const index = id === null ? -1 : opened.site.pages.findIndex((p) => p.id === id);
   return index < 0 ? null : { page: await opened.loadPage(index), index };
+}
+
+/** The 404 page: the site's chosen page, or the built-in one. */
+async function renderNotFound(opened: OpenedSite, pool: RenderPool): Promise<RenderedPage> {
+  const notFound = await loadNotFoundPage(opened);
+  return pool.render({
+    file: "404.html",
+    url: "/404.html",
+    index: notFound?.index ?? -1,
+    page: notFound?.page,
+    notFound: true,
+  });
 }

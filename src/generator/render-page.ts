@@ -1,11 +1,12 @@
 import nunjucks from "nunjucks";
-import type { Component, Layout, Menu } from "../site/types.js";
+import type { Areas, Component, Layout, Menu } from "../site/types.js";
 import { menuItemViews } from "./components/menu.js";
 import { renderComponent } from "./components/registry.js";
 import { fieldValues, templateName } from "./components/template.js";
 import type { ConsentHtml } from "./consent.js";
 import type { BuildContext, ComponentContext, PageRoute } from "./context.js";
 import { computeHead, googleFontsHref } from "./head.js";
+import { BARE_LAYOUT_ID } from "./preview-routes.js";
 import { decorateStructureHead, renderStructureMain } from "./structures/render-structure.js";
 import { structureVariables } from "./structures/template-view.js";
 
@@ -18,6 +19,8 @@ export interface DocumentShared {
   consent: ConsentHtml;
 }
 
+const NO_AREAS: Areas = { header: [], footer: [], secured: [] };
+
 /** Name of the built-in document template in the registry. */
 export const DOCUMENT_TEMPLATE = "builtin:document.njk";
 
@@ -27,12 +30,14 @@ export function renderPage(route: PageRoute, build: BuildContext, shared: Docume
   const website = build.site.website;
   const pageVars = pageVariables(route, build);
   const layout = resolveLayout(build, page.layout_id);
+  // A template previewed alone (planEntities) shows without the site's areas too.
+  const areas = layout?.id === BARE_LAYOUT_ID ? NO_AREAS : build.site.areas;
 
   const header =
     renderLayoutTemplates(layout?.header_template_ids, pageVars, build, route) +
-    renderArea(build.site.areas.header, "areas.header", route, build, pageVars);
+    renderArea(areas.header, "areas.header", route, build, pageVars);
   const securedArea = page.secured
-    ? renderArea(build.site.areas.secured, "areas.secured", route, build, pageVars)
+    ? renderArea(areas.secured, "areas.secured", route, build, pageVars)
     : "";
   let main = securedArea;
   page.components.forEach((component, i) => {
@@ -45,7 +50,7 @@ export function renderPage(route: PageRoute, build: BuildContext, shared: Docume
   });
   if (route.structure) main += renderStructureMain(route, build);
   const footer =
-    renderArea(build.site.areas.footer, "areas.footer", route, build, pageVars) +
+    renderArea(areas.footer, "areas.footer", route, build, pageVars) +
     renderLayoutTemplates(layout?.footer_template_ids, pageVars, build, route);
 
   const head = computeHead(

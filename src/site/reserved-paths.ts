@@ -20,6 +20,9 @@ export const SITE_FILES: readonly string[] = [
 /** The build's list of files, written last; the version store's record beside it. */
 export const BUILD_RECORD_FILES: readonly string[] = ["manifest.json", "version.json"];
 
+/** The folder of entities rendered alone (templates, layouts and draft pages; see planEntities). */
+export const PREVIEW_DIR = "_preview";
+
 /** Feeds below each structure's listing: `<listing>/feed.xml` (RSS), `<listing>/atom.xml`. */
 export const FEED_FILES = { rss: "feed.xml", atom: "atom.xml" } as const;
 
@@ -28,6 +31,7 @@ const ROOT_NAMES = new Map<string, string>([
   ...SITE_FILES.map((name): [string, string] => [name, `the generator's ${name}`]),
   ...BUILD_RECORD_FILES.map((name): [string, string] => [name, `the build's ${name}`]),
   ["assets", "the site's assets folder (/assets/)"],
+  [PREVIEW_DIR, "previews of templates and layouts (/_preview/)"],
   ["index.html", "the home page's file"],
 ]);
 // Split sitemaps (sitemap-1.xml, ...) are written when one file would be too large.

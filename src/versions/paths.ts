@@ -20,6 +20,8 @@ export interface WebsitePaths {
   history: string;
   lock: string;
   deployments: string;
+  /** Thumbnails of the website's pages, templates and layouts (src/show/thumbnail-service.ts). */
+  thumbnails: string;
 }
 
 /** Paths of one website in the store rooted at `root`; throws E_UNSAFE_PATH on a bad id. */
@@ -34,6 +36,7 @@ export function websitePaths(root: string, websiteId: string): WebsitePaths {
     history: join(dir, HISTORY_FILE),
     lock: join(dir, LOCK_FILE),
     deployments: join(dir, DEPLOYMENTS_DIR),
+    thumbnails: join(dir, "thumbnails"),
   };
 }
 

@@ -24,6 +24,8 @@ const RESERVED = [
   "index.html",
   "assets",
   "assets/photo",
+  "_preview",
+  "_preview/template-3",
   "about/index.html",
 ];
 const HTML_CHARACTERS = ["a<b", "a>b", 'a"b', "a'b", "a`b", "a b", "%3Cscript%3E"];

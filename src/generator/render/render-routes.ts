@@ -26,9 +26,11 @@ export async function renderRoutes(
   for (const route of routes) {
     const task: PageTask = { file: route.file, url: route.url, index: route.index };
     // Structure routes are planned the same way in the render process; pages of a `pages/`
-    // folder are read there (sending them would cost the build more than reading them costs
+    // folder are read (or held) there (sending them would cost the build more than reading them costs
     // the render process); other pages travel with the task.
     if (route.structure) task.structure = structureRoutes++;
+    // A preview page (planEntities) is made here, whole.
+    else if (route.components) task.page = { ...route.page, components: route.components };
     else if (opened.locate)
       task.read = { summary: route.page, location: opened.locate(route.index) };
     else task.page = await opened.loadPage(route.index);

@@ -1,0 +1,169 @@
+/**
+ * Screenshots of served pages, made into WebP thumbnails: one Chromium reused across jobs,
+ * a bounded number of pages at once, a fixed viewport, every request that is not the
+ * preview's own blocked, and a crashed browser started again for the next job.
+ */
+import type { Browser, HTTPRequest } from "puppeteer-core";
+import { SitewrightError } from "../errors.js";
+import { loadSharp } from "../generator/images/load-sharp.js";
+import { chromiumExecutable, type LaunchedBrowser, launchChromium } from "./chromium.js";
+import { createLimiter } from "./limiter.js";
+
+/** How a thumbnailer shoots. */
+export interface ThumbnailerOptions {
+  /** Chromium binary; default SITEWRIGHT_CHROMIUM, else /usr/bin/chromium (Debian's). */
+  executablePath?: string;
+  /** The browser window; default 1280×800. */
+  viewport?: { width: number; height: number };
+  /** Thumbnail width in pixels (the @2x one is twice it); default 400. */
+  width?: number;
+  /** Pages shot at once; default 2 (see bench/thumbnail-bench.ts). */
+  concurrency?: number;
+  /** Time for one page to load and be shot; default 30 s. */
+  timeoutMs?: number;
+}
+
+/** One page's thumbnails. */
+export interface Thumbnail {
+  /** WebP, `width` wide. */
+  webp: Buffer;
+  /** WebP, twice as wide. */
+  webp2x: Buffer;
+  width: number;
+  height: number;
+}
+
+/** Shoots pages served on loopback; `close` ends the browser. */
+export interface Thumbnailer {
+  /** Loads `url` and returns its thumbnails; requests to any other origin are blocked. */
+  shoot(url: string, options?: { width?: number }): Promise<Thumbnail>;
+  /** Ends the browser; shots in flight fail with E_BROWSER. */
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** A thumbnailer with one browser, started on the first shot. */
+export function createThumbnailer(options: ThumbnailerOptions = {}): Thumbnailer {
+  const executablePath = chromiumExecutable(options.executablePath);
+  const viewport = options.viewport ?? { width: 1280, height: 800 };
+  const defaultWidth = options.width ?? 400;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const limit = createLimiter(options.concurrency ?? 2);
+  let running: Promise<LaunchedBrowser> | null = null;
+  let closed = false;
+
+  const browser = async (): Promise<Browser> => {
+    if (closed) throw browserError("The thumbnailer was closed.");
+    if (!running) {
+      const starting = launchChromium(executablePath);
+      running = starting;
+      starting.then(
+        (b) =>
+          b.browser.once("disconnected", () => {
+            // A crashed browser is replaced on the next shot; shots in flight fail.
+            if (running === starting) running = null;
+          }),
+        () => {
+          if (running === starting) running = null;
+        },
+      );
+    }
+    return (await running).browser;
+  };
+
+  return {
+    async shoot(url, shot = {}) {
+      const width = shot.width ?? defaultWidth;
+      if (!Number.isInteger(width) || width < 16 || width > 4000)
+        throw new SitewrightError(
+          "E_USAGE",
+          `A thumbnail width must be 16-4000 pixels, not ${width}.`,
+        );
+      const origin = loopbackOrigin(url);
+      return limit(async () => {
+        const png = await screenshot(await browser(), url, origin, viewport, timeoutMs);
+        const sharp = await loadSharp();
+        const [webp, webp2x] = await Promise.all(
+          [width, width * 2].map((w) =>
+            sharp(png).resize({ width: w }).webp({ quality: 80 }).toBuffer(),
+          ),
+        );
+        const height = Math.round((viewport.height * width) / viewport.width);
+        return { webp: webp as Buffer, webp2x: webp2x as Buffer, width, height };
+      });
+    },
+    async close() {
+      closed = true;
+      const current = running;
+      running = null;
+      if (current) await (await current.catch(() => null))?.close();
+    },
+  };
+}
+
+/** The origin of a preview URL, which must be on loopback. */
+function loopbackOrigin(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new SitewrightError("E_USAGE", `Not a URL: ${url}`);
+  }
+  if (parsed.protocol !== "http:" || !LOOPBACK.has(parsed.hostname))
+    throw new SitewrightError(
+      "E_USAGE",
+      `Thumbnails are taken of pages served on loopback, not ${url}.`,
+      {
+        hint: "Serve the build with startPreviewServer and shoot its URL.",
+      },
+    );
+  return parsed.origin;
+}
+
+async function screenshot(
+  browser: Browser,
+  url: string,
+  origin: string,
+  viewport: { width: number; height: number },
+  timeoutMs: number,
+): Promise<Buffer> {
+  let page: Awaited<ReturnType<Browser["newPage"]>> | undefined;
+  try {
+    page = await browser.newPage();
+    page.setDefaultTimeout(timeoutMs);
+    await page.setViewport(viewport);
+    await page.setRequestInterception(true);
+    page.on("request", (request: HTTPRequest) => {
+      const target = request.url();
+      if (target.startsWith(`${origin}/`) || target === origin || target.startsWith("data:"))
+        void request.continue();
+      else void request.abort("blockedbyclient");
+    });
+    const response = await page.goto(url, { waitUntil: "load", timeout: timeoutMs });
+    if (!response || response.status() >= 400)
+      throw new SitewrightError(
+        "E_BROWSER",
+        `${url} answered ${response?.status() ?? "nothing"}.`,
+        {
+          hint: "Check that the page exists in the served build.",
+          details: { url, status: response?.status() ?? null },
+        },
+      );
+    // Web fonts may still be loading after the load event.
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    return Buffer.from(await page.screenshot({ type: "png" }));
+  } catch (err) {
+    if (err instanceof SitewrightError) throw err;
+    throw browserError(`Chromium failed to shoot ${url}: ${(err as Error).message}`, err);
+  } finally {
+    await page?.close().catch(() => {});
+  }
+}
+
+function browserError(message: string, cause?: unknown): SitewrightError {
+  return new SitewrightError("E_BROWSER", message, {
+    cause,
+    hint: "Try again: a crashed browser is started afresh for the next thumbnail.",
+  });
+}

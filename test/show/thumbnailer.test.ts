@@ -1,0 +1,139 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createThumbnailer, type Thumbnailer } from "../../src/show/thumbnailer.js";
+import { chromiumPath } from "../helpers/chromium.js";
+import { rejection } from "../helpers/rejection.js";
+
+// The thumbnailer alone, against pages served by a plain HTTP server on loopback.
+const PAGE = `<!DOCTYPE html><html><head><style>
+body{margin:0;font:20px sans-serif;background:#fff}
+.band{height:300px;background:linear-gradient(90deg,#c0392b,#2980b9)}
+</style></head><body><div class="band"></div><h1>Thumbnail test</h1>
+<img src="OTHER/pixel.png" alt=""><link rel="stylesheet" href="OTHER/style.css"></body></html>`;
+
+function listen(
+  handler: Parameters<typeof createServer>[1],
+): Promise<{ server: Server; url: string }> {
+  const server = createServer(handler);
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    ),
+  );
+}
+
+/** Pids of the thumbnailer's Chromium (its main process), found by its profile folder. */
+function chromiumPids(): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const args = readFileSync(`/proc/${name}/cmdline`, "utf8").split("\0");
+      // The browser itself: not a renderer, GPU or utility process (--type=), nor crashpad.
+      const browser =
+        /\/chrom(e|ium)$/.test(args[0] ?? "") && !args.some((a) => a.startsWith("--type="));
+      if (browser && args.some((a) => a.includes("sitewright-chromium-"))) pids.push(Number(name));
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return pids;
+}
+
+describe("the thumbnailer (real Chromium)", () => {
+  let site: { server: Server; url: string };
+  let other: { server: Server; url: string };
+  let otherHits = 0;
+  let thumbnailer: Thumbnailer;
+  let release: () => void = () => {};
+  let slowAsked = false;
+
+  beforeAll(async () => {
+    other = await listen((_req, res) => {
+      otherHits++;
+      res.end("x");
+    });
+    site = await listen((req, res) => {
+      if (req.url === "/slow/") {
+        // Held until the test lets it go: the browser is killed meanwhile.
+        slowAsked = true;
+        release = () => res.end(PAGE);
+        return;
+      }
+      if (req.url === "/") {
+        res.setHeader("content-type", "text/html");
+        res.end(PAGE.replaceAll("OTHER", other.url));
+        return;
+      }
+      res.statusCode = 404;
+      res.end("missing");
+    });
+    thumbnailer = createThumbnailer({ executablePath: chromiumPath(), concurrency: 2 });
+  });
+  afterAll(async () => {
+    release();
+    await thumbnailer.close();
+    site.server.close();
+    other.server.close();
+  });
+
+  it("shoots 1280×800 into a 400 px WebP and an 800 px one, not blank, blocking other origins", async () => {
+    const shot = await thumbnailer.shoot(`${site.url}/`);
+    const one = await sharp(shot.webp).metadata();
+    const two = await sharp(shot.webp2x).metadata();
+    expect([one.format, one.width, one.height]).toEqual(["webp", 400, 250]);
+    expect([two.format, two.width, two.height]).toEqual(["webp", 800, 500]);
+    expect([shot.width, shot.height]).toEqual([400, 250]);
+    // The red-to-blue band makes the pixels vary; a blank page would not.
+    const stats = await sharp(shot.webp).stats();
+    expect(Math.max(...stats.channels.map((c) => c.stdev))).toBeGreaterThan(20);
+    // The image and stylesheet on another origin (another port of loopback) were never asked for.
+    expect(otherHits).toBe(0);
+  });
+
+  it("a width of its own", async () => {
+    const shot = await thumbnailer.shoot(`${site.url}/`, { width: 200 });
+    expect((await sharp(shot.webp).metadata()).width).toBe(200);
+    expect((await sharp(shot.webp2x).metadata()).width).toBe(400);
+  });
+
+  it("refuses a URL off loopback, and a missing page is E_BROWSER with its status", async () => {
+    expect((await rejection(thumbnailer.shoot("https://example.com/"))).code).toBe("E_USAGE");
+    expect((await rejection(thumbnailer.shoot("file:///etc/passwd"))).code).toBe("E_USAGE");
+    const missing = await rejection(thumbnailer.shoot(`${site.url}/nope/`));
+    expect(missing.code).toBe("E_BROWSER");
+    expect(missing.details).toMatchObject({ status: 404 });
+    expect((await rejection(thumbnailer.shoot(`${site.url}/`, { width: 5 }))).code).toBe("E_USAGE");
+  });
+
+  it("a browser killed mid-job fails that job with E_BROWSER; the next job gets a new browser", async () => {
+    await thumbnailer.shoot(`${site.url}/`);
+    const before = chromiumPids();
+    expect(before.length).toBe(1);
+    const pending = thumbnailer.shoot(`${site.url}/slow/`);
+    pending.catch(() => {});
+    // Wait until the page is being loaded, then kill the browser.
+    const until = Date.now() + 10_000;
+    while (!slowAsked && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(slowAsked).toBe(true);
+    for (const pid of before) process.kill(pid, "SIGKILL");
+    const err = await rejection(pending);
+    expect(err.code).toBe("E_BROWSER");
+    const again = await thumbnailer.shoot(`${site.url}/`);
+    expect((await sharp(again.webp).metadata()).width).toBe(400);
+    const after = chromiumPids();
+    expect(after.length).toBe(1);
+    expect(after).not.toEqual(before);
+  });
+
+  it("a missing Chromium is E_BROWSER saying how to install it", async () => {
+    const none = createThumbnailer({ executablePath: "/nonexistent/chromium" });
+    const err = await rejection(none.shoot(`${site.url}/`));
+    expect(err.code).toBe("E_BROWSER");
+    expect(err.hint).toMatch(/apt-get install -y chromium/);
+    await none.close();
+  });
+});
