@@ -47,10 +47,16 @@ function versionRow(v: VersionListItem, thumbnails: boolean): string {
   const note = v.note ? `<br><span class="note">${escapeHtml(v.note)}</span>` : "";
   return `<li class="version" data-id="${id}"${v.live ? " data-live" : ""}${v.rollbackTarget ? " data-rollback-target" : ""}>
 ${img}<div><a href="/v/${id}/"><strong class="number">${escapeHtml(v.version)}</strong></a>${badges}
-<br><time datetime="${escapeHtml(v.createdAt)}">${escapeHtml(v.createdAt)}</time>
+<br><time datetime="${escapeHtml(v.createdAt)}">${escapeHtml(shownTime(v.createdAt))}</time>
 · ${escapeHtml(formatBytes(v.bytes))} · ${escapeHtml(String(v.fileCount))} files · by ${escapeHtml(v.actor)}
 <br><code>${id}</code>${note}</div>
 </li>`;
+}
+
+/** An ISO time as people read it, to the second (`2024-05-01 12:34:56 UTC`); else as given. */
+function shownTime(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
 }
 
 /** The 503 page for `/` when no version is live. */
