@@ -1,4 +1,4 @@
-// `npm run bench [-- --pages N] [--posts PERCENT] [--workers N] [--only build|images|versions|deploy] [--images]`: prints the
+// `npm run bench [-- --pages N] [--posts PERCENT] [--workers N] [--only build|images|versions|deploy|thumbnails] [--images]`: prints the
 // performance figures of each stage (versions and deploy run their own scripts).
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
@@ -49,8 +49,11 @@ if (values.images && (!only || only === "images")) {
 
 // The version store and deploy benchmarks are scripts of their own; run them as children so
 // each measures its own process.
-for (const stage of ["versions", "deploy"] as const) {
+for (const stage of ["versions", "deploy", "thumbnails"] as const) {
   if (only && only !== stage) continue;
-  const script = new URL(`./${stage}-bench.ts`, import.meta.url).pathname;
+  const script = new URL(
+    `./${stage === "thumbnails" ? "thumbnail" : stage}-bench.ts`,
+    import.meta.url,
+  ).pathname;
   execFileSync(process.execPath, ["--import", "tsx", script], { stdio: "inherit" });
 }

@@ -35,7 +35,30 @@ export * from "./errors.js";
 export { type BuildOptions, type BuildResult, buildSite } from "./generator/build.js";
 export type { BuildWarning } from "./generator/context.js";
 export type { ImageCounts } from "./generator/images/image-registry.js";
+export {
+  ENTITY_TYPES,
+  type EntityRef,
+  type EntityRoute,
+} from "./generator/preview-routes.js";
 export { SEARCH_INDEX_OPTIONS } from "./generator/search-index.js";
+export type { RateLimit, RateLimitState } from "./show/rate-limit.js";
+export { type RenderedEntity, renderEntity } from "./show/render-entity.js";
+export { allEntities, type ShootOptions, shootEntities } from "./show/shoot-entities.js";
+export {
+  type Accepted,
+  createThumbnailService,
+  type JobStatus,
+  type RegenerateRequest,
+  type ThumbnailFiles,
+  type ThumbnailService,
+  type ThumbnailServiceOptions,
+} from "./show/thumbnail-service.js";
+export {
+  createThumbnailer,
+  type Thumbnail,
+  type Thumbnailer,
+  type ThumbnailerOptions,
+} from "./show/thumbnailer.js";
 export { loadSite, openSite } from "./site/load.js";
 export type { OpenedSite, OpenSiteOptions } from "./site/opened-site.js";
 export type * from "./site/types.js";

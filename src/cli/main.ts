@@ -6,6 +6,7 @@ import { downloadUrlCommand } from "./download-url-command.js";
 import { releaseCommand } from "./release-command.js";
 import { remoteCommands } from "./remote-command.js";
 import { rollbackCommand } from "./rollback-command.js";
+import { thumbnailCommand, thumbnailsCommand } from "./thumbnail-command.js";
 import { versionsCommands } from "./versions-commands.js";
 
 /** Every sub-command, matched by its leading words. */
@@ -17,6 +18,8 @@ export const COMMANDS: Command[] = [
   downloadUrlCommand,
   ...deployCommands,
   ...remoteCommands,
+  thumbnailCommand,
+  thumbnailsCommand,
 ];
 
 const HELP = `Usage: sitewright <command> [options]

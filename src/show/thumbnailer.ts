@@ -50,6 +50,7 @@ export function createThumbnailer(options: ThumbnailerOptions = {}): Thumbnailer
   const defaultWidth = options.width ?? 400;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const limit = createLimiter(options.concurrency ?? 2);
+  const tabs = createTabs(viewport);
   let running: Promise<LaunchedBrowser> | null = null;
   let closed = false;
 
@@ -82,7 +83,7 @@ export function createThumbnailer(options: ThumbnailerOptions = {}): Thumbnailer
         );
       const origin = loopbackOrigin(url);
       return limit(async () => {
-        const png = await screenshot(await browser(), url, origin, viewport, timeoutMs);
+        const png = await screenshot(tabs, await browser(), url, origin, timeoutMs);
         const sharp = await loadSharp();
         const [webp, webp2x] = await Promise.all(
           [width, width * 2].map((w) =>
@@ -121,25 +122,55 @@ function loopbackOrigin(url: string): string {
   return parsed.origin;
 }
 
+type Page = Awaited<ReturnType<Browser["newPage"]>>;
+
+/**
+ * Tabs kept open between shots, one per concurrent shot: opening a tab costs about as much as
+ * loading and shooting a page (~300 ms here). Each tab blocks what is off its current origin.
+ */
+function createTabs(viewport: { width: number; height: number }) {
+  const idle = new Map<Browser, Page[]>();
+  const origins = new WeakMap<Page, string>();
+  return {
+    async take(browser: Browser, origin: string): Promise<Page> {
+      for (const gone of idle.keys()) if (!gone.connected) idle.delete(gone);
+      const reused = idle.get(browser)?.pop();
+      const page = reused ?? (await browser.newPage());
+      origins.set(page, origin);
+      if (!reused) {
+        await page.setViewport(viewport);
+        await page.setRequestInterception(true);
+        page.on("request", (request: HTTPRequest) => {
+          const allowed = origins.get(page) ?? "";
+          const target = request.url();
+          if (target.startsWith(`${allowed}/`) || target === allowed || target.startsWith("data:"))
+            void request.continue();
+          else void request.abort("blockedbyclient");
+        });
+      }
+      return page;
+    },
+    give(browser: Browser, page: Page): void {
+      if (!browser.connected) return;
+      const list = idle.get(browser) ?? [];
+      list.push(page);
+      idle.set(browser, list);
+    },
+  };
+}
+
 async function screenshot(
+  tabs: ReturnType<typeof createTabs>,
   browser: Browser,
   url: string,
   origin: string,
-  viewport: { width: number; height: number },
   timeoutMs: number,
 ): Promise<Buffer> {
-  let page: Awaited<ReturnType<Browser["newPage"]>> | undefined;
+  let page: Page | undefined;
+  let healthy = false;
   try {
-    page = await browser.newPage();
+    page = await tabs.take(browser, origin);
     page.setDefaultTimeout(timeoutMs);
-    await page.setViewport(viewport);
-    await page.setRequestInterception(true);
-    page.on("request", (request: HTTPRequest) => {
-      const target = request.url();
-      if (target.startsWith(`${origin}/`) || target === origin || target.startsWith("data:"))
-        void request.continue();
-      else void request.abort("blockedbyclient");
-    });
     const response = await page.goto(url, { waitUntil: "load", timeout: timeoutMs });
     if (!response || response.status() >= 400)
       throw new SitewrightError(
@@ -152,12 +183,19 @@ async function screenshot(
       );
     // Web fonts may still be loading after the load event.
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    return Buffer.from(await page.screenshot({ type: "png" }));
+    const png = Buffer.from(await page.screenshot({ type: "png", optimizeForSpeed: true }));
+    healthy = true;
+    return png;
   } catch (err) {
-    if (err instanceof SitewrightError) throw err;
+    if (err instanceof SitewrightError) {
+      healthy = true;
+      throw err;
+    }
     throw browserError(`Chromium failed to shoot ${url}: ${(err as Error).message}`, err);
   } finally {
-    await page?.close().catch(() => {});
+    // A tab that failed in the browser is closed; a good one waits for the next shot.
+    if (page && healthy) tabs.give(browser, page);
+    else await page?.close().catch(() => {});
   }
 }
 

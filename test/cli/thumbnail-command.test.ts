@@ -1,0 +1,93 @@
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { loadSite } from "../../src/site/load.js";
+import { tempDir } from "../generator/helpers.js";
+import { chromiumPath } from "../helpers/chromium.js";
+
+const DEMO = "fixtures/sites/demo";
+const root = tempDir("sw-cli-thumbs-");
+
+async function run(...argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    isTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+describe("sitewright thumbnail / thumbnails (real Chromium)", () => {
+  const chromium = ["--chromium", chromiumPath()];
+
+  it("thumbnail writes FILE.webp and FILE@2x.webp of one template", async () => {
+    const out = join(root, "hero.webp");
+    const r = await run(
+      "thumbnail",
+      DEMO,
+      "--type",
+      "template",
+      "--id",
+      "3",
+      "--out",
+      out,
+      "--width",
+      "300",
+      ...chromium,
+    );
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout).toContain("hero.webp (300×188");
+    expect((await sharp(out).metadata()).width).toBe(300);
+    expect((await sharp(join(root, "hero@2x.webp")).metadata()).width).toBe(600);
+  });
+
+  it("thumbnails writes every page, template and layout", async () => {
+    const out = join(root, "all");
+    const r = await run("thumbnails", DEMO, "--out", out, ...chromium);
+    expect(r.code).toBe(0);
+    const site = await loadSite(DEMO);
+    const count = site.pages.length + site.templates.length + site.layouts.length;
+    expect(r.stdout).toContain(`Wrote ${count} thumbnails`);
+    const files = await readdir(out);
+    expect(files).toHaveLength(count * 2);
+    expect(files).toContain(`page-${site.pages[0]?.id}.webp`);
+    expect(files).toContain(`layout-${site.layouts[0]?.id}@2x.webp`);
+  });
+
+  it("wrong usage exits 2 with the command's help; an unknown id exits 1 with its code", async () => {
+    const bad = await run(
+      "thumbnail",
+      DEMO,
+      "--type",
+      "widget",
+      "--id",
+      "1",
+      "--out",
+      join(root, "x.webp"),
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--type must be one of page, template, layout");
+    const missing = await run(
+      "thumbnail",
+      DEMO,
+      "--type",
+      "page",
+      "--id",
+      "9999",
+      "--out",
+      join(root, "y.webp"),
+      ...chromium,
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("E_ENTITY_NOT_FOUND");
+    expect(await readdir(root)).not.toContain("y.webp");
+  });
+});
