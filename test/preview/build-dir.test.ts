@@ -214,7 +214,7 @@ describe("ranges", () => {
   });
 
   it("malformed, disjoint or If-Range'd ranges get the whole file", async () => {
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { Range: "bytes=a-b" },
       { Range: "items=0-1" },
       { Range: "bytes=0-1,5-6" },
