@@ -41,6 +41,11 @@ export {
   type EntityRoute,
 } from "./generator/preview-routes.js";
 export { SEARCH_INDEX_OPTIONS } from "./generator/search-index.js";
+export {
+  type PreviewServer,
+  type PreviewServerOptions,
+  startPreviewServer,
+} from "./preview/server.js";
 export type { RateLimit, RateLimitState } from "./show/rate-limit.js";
 export { type RenderedEntity, renderEntity } from "./show/render-entity.js";
 export { allEntities, type ShootOptions, shootEntities } from "./show/shoot-entities.js";
@@ -59,6 +64,7 @@ export {
   type Thumbnailer,
   type ThumbnailerOptions,
 } from "./show/thumbnailer.js";
+export { versionThumbnails } from "./show/version-thumbnails.js";
 export { loadSite, openSite } from "./site/load.js";
 export type { OpenedSite, OpenSiteOptions } from "./site/opened-site.js";
 export type * from "./site/types.js";

@@ -1,14 +1,4 @@
-/** Human-readable byte count (`1.4 MB`). */
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
+export { formatBytes } from "../util/format-bytes.js";
 
 /** A one-line progress bar that redraws itself with `\r`; ends with a newline when done. */
 export function progressLine(label: string, done: number, total: number): string {

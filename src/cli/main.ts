@@ -6,6 +6,7 @@ import { downloadUrlCommand } from "./download-url-command.js";
 import { releaseCommand } from "./release-command.js";
 import { remoteCommands } from "./remote-command.js";
 import { rollbackCommand } from "./rollback-command.js";
+import { serveCommand } from "./serve-command.js";
 import { thumbnailCommand, thumbnailsCommand } from "./thumbnail-command.js";
 import { versionsCommands } from "./versions-commands.js";
 
@@ -16,6 +17,7 @@ export const COMMANDS: Command[] = [
   ...versionsCommands,
   rollbackCommand,
   downloadUrlCommand,
+  serveCommand,
   ...deployCommands,
   ...remoteCommands,
   thumbnailCommand,

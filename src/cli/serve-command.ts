@@ -1,6 +1,8 @@
 /** `sitewright serve`: previews a build directory, or a store's live and stored versions. */
 import { SitewrightError } from "../errors.js";
 import { startPreviewServer } from "../preview/server.js";
+import { createThumbnailer } from "../show/thumbnailer.js";
+import { versionThumbnails } from "../show/version-thumbnails.js";
 import { createVersionStore } from "../versions/store.js";
 import { type Command, parseCommandArgs, requireOption } from "./command.js";
 
@@ -12,7 +14,9 @@ With a store: the live version at /, every version at /v/<id>/, and the list at 
 
   --store DIR      the version store
   --website ID     the website in the store
-  --port N         port on 127.0.0.1 (default: a free one)`;
+  --port N         port on 127.0.0.1 (default: a free one)
+  --chromium PATH  Chromium for the thumbnails on /_versions (default $SITEWRIGHT_CHROMIUM,
+                   else /usr/bin/chromium; without one the list shows no thumbnails)`;
 
 /** `sitewright serve`. */
 export const serveCommand: Command = {
@@ -24,20 +28,26 @@ export const serveCommand: Command = {
       store: { type: "string" },
       website: { type: "string" },
       port: { type: "string" },
+      chromium: { type: "string" },
     });
     const port = values.port === undefined ? undefined : parsePort(values.port);
     const fromStore = values.store !== undefined || values.website !== undefined;
     if (fromStore === positionals.length > 0 || positionals.length > 1) {
       throw new SitewrightError("E_USAGE", "Give either one <buildDir> or --store and --website.");
     }
+    // Thumbnails on /_versions, shot on first view; without Chromium the list has none.
+    const thumbnailer = fromStore ? createThumbnailer({ executablePath: values.chromium }) : null;
+    const root = fromStore ? requireOption(values.store, "--store") : "";
+    const websiteId = fromStore ? requireOption(values.website, "--website") : "";
     const server = await startPreviewServer(
-      fromStore
+      fromStore && thumbnailer
         ? {
             store: createVersionStore({
-              root: requireOption(values.store, "--store"),
+              root,
               logger: { warn: (message) => io.stderr(`warning: ${message}\n`) },
             }),
-            websiteId: requireOption(values.website, "--website"),
+            websiteId,
+            thumbnail: versionThumbnails(root, websiteId, thumbnailer),
             port,
             logger: {
               warn: (message, fields) =>
@@ -51,6 +61,7 @@ export const serveCommand: Command = {
     io.stdout("Press Ctrl-C to stop.\n");
     const signal = await untilSignal();
     await server.close();
+    await thumbnailer?.close();
     io.stdout(`Stopped (${signal}).\n`);
     return 0;
   },

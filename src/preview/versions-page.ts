@@ -1,5 +1,5 @@
 /** The `/_versions` page and the pages a store has instead of a site (nothing live, no version). */
-import { formatBytes } from "../cli/format.js";
+import { formatBytes } from "../util/format-bytes.js";
 import type { CurrentState } from "../versions/current-state.js";
 import type { VersionListItem } from "../versions/store-types.js";
 import { escapeHtml, page } from "./html.js";
