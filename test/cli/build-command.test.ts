@@ -1,25 +1,12 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import { miniSite, tempDir } from "../generator/helpers.js";
+import { runCli } from "../helpers/run-command.js";
 
 const root = tempDir("sw-cli-");
 
-async function run(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 /** Every file under `dir` with its content, to prove a failed build changed nothing. */
 function snapshot(dir: string): Record<string, string> {

@@ -2,28 +2,15 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import { loadSite } from "../../src/site/load.js";
 import { tempDir } from "../generator/helpers.js";
 import { chromiumPath } from "../helpers/chromium.js";
+import { runCli } from "../helpers/run-command.js";
 
 const DEMO = "fixtures/sites/demo";
 const root = tempDir("sw-cli-thumbs-");
 
-async function run(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 describe("sitewright thumbnail / thumbnails (real Chromium)", () => {
   const chromium = ["--chromium", chromiumPath()];

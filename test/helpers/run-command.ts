@@ -1,10 +1,14 @@
 import type { CliIO, Command } from "../../src/cli/command.js";
+import { main } from "../../src/cli/main.js";
 
-/** Runs a CLI command with captured output, as a script would see it (no terminal). */
-export async function runCommand(
-  command: Command,
-  argv: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
+/** What a command printed and returned, as a script would see it (no terminal). */
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function captured(run: (io: CliIO) => Promise<number>): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const io: CliIO = {
@@ -16,6 +20,16 @@ export async function runCommand(
     },
     isTTY: false,
   };
-  const code = await command.run(argv, io);
+  const code = await run(io);
   return { code, stdout, stderr };
+}
+
+/** Runs one CLI command with captured output. */
+export function runCommand(command: Command, argv: string[]): Promise<CliRun> {
+  return captured((io) => command.run(argv, io));
+}
+
+/** Runs the whole CLI (`sitewright <argv>`) with captured output. */
+export function runCli(...argv: string[]): Promise<CliRun> {
+  return captured((io) => main(argv, io));
 }
