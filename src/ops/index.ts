@@ -1,0 +1,12 @@
+/** Site operations: validated edits of the `Site` model with the builder API's field names. */
+export type {
+  ChangeRecorder,
+  Changes,
+  ComponentHost,
+  EntityKey,
+  EntityKind,
+  OpResult,
+} from "./changes.js";
+export { deleteComponent, duplicateComponent, updateComponentOrder } from "./component-copy.js";
+export { changeComponentType, setComponentContent, updateCustomFields } from "./component-edit.js";
+export { convertToTemplate, unlinkComponent } from "./component-link.js";
