@@ -10,3 +10,4 @@ export type {
 export { deleteComponent, duplicateComponent, updateComponentOrder } from "./component-copy.js";
 export { changeComponentType, setComponentContent, updateCustomFields } from "./component-edit.js";
 export { convertToTemplate, unlinkComponent } from "./component-link.js";
+export { archivePage, deletePage, duplicatePage } from "./page-ops.js";
