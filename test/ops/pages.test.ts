@@ -40,9 +40,9 @@ describe("duplicatePage", () => {
     expect(Object.keys(errorsOf(() => duplicatePage(site, { id: 1, url: "a/../b" })))).toEqual([
       "url",
     ]);
-    expect(Object.keys(errorsOf(() => duplicatePage(site, { id: 1, url: "sitemap.xml" })))).toEqual([
-      "url",
-    ]);
+    expect(Object.keys(errorsOf(() => duplicatePage(site, { id: 1, url: "sitemap.xml" })))).toEqual(
+      ["url"],
+    );
     expect(Object.keys(errorsOf(() => duplicatePage(site, { id: 404 })))).toEqual(["id"]);
   });
 });
