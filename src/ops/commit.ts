@@ -23,10 +23,20 @@ export interface Focus {
   prefix: string;
   /** The request path for the rest (`.meta.padding_top`, `.post_name`); default: the rest itself. */
   rename?: (rest: string) => string | null;
+  /**
+   * A clash is reported at the other entity's path, its message naming this one as
+   * `(<prefix>)` (a URL used by a page and a structure): such problems go to this field.
+   */
+  mentionedAt?: string;
 }
 
-function underFocus(path: string, focus: readonly Focus[]): string | null {
+function underFocus(
+  path: string,
+  messages: readonly string[],
+  focus: readonly Focus[],
+): string | null {
   for (const f of focus) {
+    if (f.mentionedAt && messages.some((m) => m.includes(`(${f.prefix})`))) return f.mentionedAt;
     if (path !== f.prefix && !path.startsWith(`${f.prefix}.`) && !path.startsWith(`${f.prefix}[`))
       continue;
     const rest = path.slice(f.prefix.length).replace(/^\./, "");
@@ -59,7 +69,7 @@ function relocate(errors: ValidationErrors, focus: readonly Focus[]): SiteValida
   const onRequest: ValidationErrors = {};
   const onSite: ValidationErrors = {};
   for (const [path, messages] of Object.entries(errors)) {
-    const field = underFocus(path, focus);
+    const field = underFocus(path, messages, focus);
     const target = field === null ? onSite : onRequest;
     const key = field ?? path;
     target[key] = [...(target[key] ?? []), ...messages];

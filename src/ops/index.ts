@@ -1,4 +1,6 @@
 /** Site operations: validated edits of the `Site` model with the builder API's field names. */
+
+export { type AddComponentResult, addComponent } from "./add-component.js";
 export type {
   ChangeRecorder,
   Changes,
@@ -10,4 +12,6 @@ export type {
 export { deleteComponent, duplicateComponent, updateComponentOrder } from "./component-copy.js";
 export { changeComponentType, setComponentContent, updateCustomFields } from "./component-edit.js";
 export { convertToTemplate, unlinkComponent } from "./component-link.js";
+export { type CreatePageResult, createPageFromSource } from "./create-page.js";
 export { archivePage, deletePage, duplicatePage } from "./page-ops.js";
+export type { Sources } from "./sources.js";

@@ -19,6 +19,7 @@ export function pageFocus(index: number): Focus {
   return {
     prefix: `pages[${index}]`,
     rename: (rest) => (rest === "post_name" ? "url" : rest),
+    mentionedAt: "url",
   };
 }
 

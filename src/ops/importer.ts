@@ -1,0 +1,168 @@
+/**
+ * Copies entities from another site (a theme, another website, an exported document) into a
+ * draft: each copy gets a fresh id in the target, references are remapped to the copies, and
+ * each source entity is copied once however many components use it. Nothing in the target is
+ * ever overwritten; every copy is recorded as added.
+ */
+import { COMPONENT_REFERENCES } from "../site/component-types.js";
+import type {
+  Block,
+  Component,
+  Form,
+  Layout,
+  Menu,
+  MenuItem,
+  Site,
+  Template,
+} from "../site/types.js";
+import type { ChangeRecorder, ComponentHost } from "./changes.js";
+import { componentKey, FIELDS_CONFIG_KEY } from "./component-common.js";
+import { componentIds, IdMinter } from "./locate.js";
+
+type Kind = "template" | "layout" | "form" | "block" | "menu";
+
+/** How a copied component treats its template: keep a linked copy, or detach into own code. */
+export interface CopyOptions {
+  /** Seed 004 `auto_detach`: copy the template's code into the component instead of the template. */
+  detach?: boolean;
+}
+
+/** Copies entities of `source` into `target` (a draft), remapping ids. */
+export class Importer {
+  private readonly maps = new Map<Kind, Map<string, string>>();
+  private readonly minters: Record<Kind | "component", IdMinter>;
+
+  constructor(
+    private readonly target: Site,
+    private readonly source: Site,
+    private readonly recorder: ChangeRecorder,
+  ) {
+    this.minters = {
+      template: new IdMinter(target.templates.map((t) => t.id)),
+      layout: new IdMinter(target.layouts.map((l) => l.id)),
+      form: new IdMinter(target.forms.map((f) => f.id)),
+      block: new IdMinter(target.blocks.map((b) => b.id)),
+      menu: new IdMinter(target.menus.map((m) => m.id)),
+      component: new IdMinter(componentIds(target)),
+    };
+  }
+
+  /** The target id a source entity was copied to in this run, if it was. */
+  copiedId(kind: Kind, sourceId: string): string | undefined {
+    return this.maps.get(kind)?.get(sourceId);
+  }
+
+  private once<T extends { id: string }>(
+    kind: Kind,
+    sourceId: string,
+    list: readonly T[],
+    into: T[],
+    copy: (entity: T, id: string) => T,
+  ): string | null {
+    const map = this.maps.get(kind) ?? new Map<string, string>();
+    this.maps.set(kind, map);
+    const done = map.get(sourceId);
+    if (done) return done;
+    const entity = list.find((e) => e.id === sourceId);
+    if (!entity) return null;
+    const id = this.minters[kind].next();
+    map.set(sourceId, id);
+    into.push(copy(structuredClone(entity), id));
+    this.recorder.added({ kind, id });
+    return id;
+  }
+
+  /** Copies a template; returns its id in the target, or null when the source has none. */
+  template(sourceId: string): string | null {
+    return this.once<Template>(
+      "template",
+      sourceId,
+      this.source.templates,
+      this.target.templates,
+      (t, id) => ({ ...t, id }),
+    );
+  }
+
+  /** Copies a form. */
+  form(sourceId: string): string | null {
+    return this.once<Form>("form", sourceId, this.source.forms, this.target.forms, (f, id) => ({
+      ...f,
+      id,
+    }));
+  }
+
+  /** Copies a block. */
+  block(sourceId: string): string | null {
+    return this.once<Block>("block", sourceId, this.source.blocks, this.target.blocks, (b, id) => ({
+      ...b,
+      id,
+    }));
+  }
+
+  /**
+   * Copies a menu. Items that point at pages of the source keep their resolved URL as a plain
+   * link, since those pages do not exist in the target (unless mapped by `pageIds`).
+   */
+  menu(sourceId: string, pageIds: ReadonlyMap<string, string> = new Map()): string | null {
+    const relink = (item: MenuItem): MenuItem => {
+      const page = item.page_id === null ? undefined : pageIds.get(item.page_id);
+      return { ...item, page_id: page ?? null, children: item.children.map(relink) };
+    };
+    return this.once<Menu>("menu", sourceId, this.source.menus, this.target.menus, (m, id) => ({
+      ...m,
+      id,
+      items: m.items.map(relink),
+    }));
+  }
+
+  /** Copies a layout with its header and footer templates. */
+  layout(sourceId: string): string | null {
+    return this.once<Layout>(
+      "layout",
+      sourceId,
+      this.source.layouts,
+      this.target.layouts,
+      (l, id) => ({
+        ...l,
+        id,
+        header_template_ids: l.header_template_ids.flatMap((t) => this.template(t) ?? []),
+        footer_template_ids: l.footer_template_ids.flatMap((t) => this.template(t) ?? []),
+      }),
+    );
+  }
+
+  /**
+   * A copy of a source component for the target, with a fresh id and its template, form, menu
+   * and block copied along and remapped; recorded as added to `host`.
+   */
+  component(c: Component, host: ComponentHost, options: CopyOptions = {}): Component {
+    const copy: Component = { ...structuredClone(c), id: this.minters.component.next() };
+    delete copy.position;
+    if (copy.template_id !== null) {
+      const template = this.source.templates.find((t) => t.id === copy.template_id);
+      if (options.detach && template) {
+        copy.code = template.code;
+        copy.meta[FIELDS_CONFIG_KEY] = structuredClone(template.custom_fields);
+        for (const def of template.custom_fields)
+          if (copy.custom_fields[def.name] == null && def.default != null)
+            copy.custom_fields[def.name] = structuredClone(def.default);
+        copy.template_id = null;
+      } else {
+        copy.template_id = this.template(copy.template_id) ?? copy.template_id;
+      }
+    }
+    for (const [type, ref] of Object.entries(COMPONENT_REFERENCES)) {
+      const value = copy.meta[ref.key];
+      if (copy.component_id !== type || typeof value !== "string") continue;
+      const mapped =
+        ref.collection === "forms"
+          ? this.form(value)
+          : ref.collection === "blocks"
+            ? this.block(value)
+            : this.menu(value);
+      if (mapped !== null) copy.meta[ref.key] = mapped;
+    }
+    this.recorder.added(componentKey(copy.id, host));
+    return copy;
+  }
+}
