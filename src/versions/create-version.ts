@@ -10,8 +10,8 @@ import semver from "semver";
 import { MANIFEST_FILE, manifestBytes, readManifest } from "../contracts/manifest.js";
 import { SitewrightError } from "../errors.js";
 import { exists, fsyncPath, removeTree, tempName, writeFileAtomic } from "./fs-util.js";
+import { linkVersionFiles, type PreviousFiles } from "./link-version-files.js";
 import type { Log } from "./logger.js";
-import { materialize } from "./materialize.js";
 import { type Bump, nextVersion } from "./numbering.js";
 import type { WebsitePaths } from "./paths.js";
 import { versionDir, versionZip } from "./paths.js";
@@ -21,7 +21,8 @@ import {
   type VersionBuildStats,
   type VersionMeta,
 } from "./version-meta.js";
-import { manifestZipEntries, writeZip, type ZipOptions } from "./zip.js";
+import { manifestZipEntries, writeZip, type ZipOptions, type ZipReport } from "./zip.js";
+import { openZipReuse, type ReuseSource } from "./zip-reuse.js";
 
 /** The parts of the generator's BuildResult a version records. */
 export interface BuildResultLike {
@@ -63,6 +64,12 @@ export interface CreateOptions {
   fsync?: boolean;
   /** Zip writer tuning. */
   zip?: ZipOptions;
+  /**
+   * Take unchanged files (same sha256 and size) from the newest existing version: hard links
+   * from its directory, entries copied from its zip (default true). The result is the same
+   * either way; false only costs time.
+   */
+  reuse?: boolean;
 }
 
 /** Creates a version; the caller holds the website lock and passes the existing versions. */
@@ -95,7 +102,8 @@ export async function createVersionLocked(
   try {
     await mkdir(tmpDir);
     log.debug("Assembling version", { step: "create.started", id, buildDir });
-    const placed = await materialize(buildDir, manifest, tmpDir, { fsync });
+    const previous = options.reuse === false ? null : await previousFiles(paths, existing);
+    const placed = await linkVersionFiles(buildDir, manifest, tmpDir, { fsync, previous });
     log.debug("Files in place", { step: "create.materialized", ...placed });
     await writeFileAtomic(join(tmpDir, MANIFEST_FILE), manifestRaw);
     const meta: VersionMeta = {
@@ -113,8 +121,21 @@ export async function createVersionLocked(
     if (fsync) await fsyncPath(tmpDir);
 
     const entries = manifestZipEntries(manifest, manifestRaw.length);
-    const zipBytes = await writeZip(tmpDir, entries, tmpZip, { fsync, ...options.zip });
-    log.debug("Zip written", { step: "create.zipped", zipBytes });
+    let report: ZipReport | null = null;
+    const reuse = previous === null ? null : await openZipReuse(previous, manifest);
+    try {
+      await writeZip(tmpDir, entries, tmpZip, {
+        fsync,
+        ...options.zip,
+        reuse,
+        onReport: (r) => {
+          report = r;
+        },
+      });
+    } finally {
+      await reuse?.close();
+    }
+    log.debug("Zip written", { step: "create.zipped", ...(report ?? {}) });
 
     // Zip first: a zip without its directory is an orphan recovery removes; the reverse
     // would be a listed version that cannot be downloaded.
@@ -130,6 +151,24 @@ export async function createVersionLocked(
     await removeTree(tmpZip);
     if (zipPlaced) await removeTree(versionZip(paths, id));
     throw err;
+  }
+}
+
+/** The newest version, whose files and zip entries an unchanged file can be taken from. */
+async function previousFiles(
+  paths: WebsitePaths,
+  existing: readonly VersionMeta[],
+): Promise<(PreviousFiles & ReuseSource) | null> {
+  const newest = existing.at(-1);
+  if (newest === undefined) return null;
+  const dir = versionDir(paths, newest.id);
+  try {
+    const manifestRaw = await readFile(join(dir, MANIFEST_FILE));
+    const manifest = await readManifest(dir);
+    return { dir, manifest, manifestRaw, zipFile: versionZip(paths, newest.id) };
+  } catch {
+    // An unreadable previous manifest only means that nothing is reused.
+    return null;
   }
 }
 
