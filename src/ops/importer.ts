@@ -27,6 +27,14 @@ export interface CopyOptions {
   detach?: boolean;
 }
 
+/** How ids are chosen for copies. */
+export interface ImporterOptions {
+  /** Keep a source id when the target does not use it (imports); default: always fresh (clones). */
+  keepFreeIds?: boolean;
+  /** Source page id → target page id, for menu items; items of other pages become plain links. */
+  pageIds?: ReadonlyMap<string, string>;
+}
+
 /** Copies entities of `source` into `target` (a draft), remapping ids. */
 export class Importer {
   private readonly maps = new Map<Kind, Map<string, string>>();
@@ -36,6 +44,7 @@ export class Importer {
     private readonly target: Site,
     private readonly source: Site,
     private readonly recorder: ChangeRecorder,
+    private readonly options: ImporterOptions = {},
   ) {
     this.minters = {
       template: new IdMinter(target.templates.map((t) => t.id)),
@@ -45,6 +54,11 @@ export class Importer {
       menu: new IdMinter(target.menus.map((m) => m.id)),
       component: new IdMinter(componentIds(target)),
     };
+  }
+
+  private mint(kind: Kind | "component", sourceId: string): string {
+    const minter = this.minters[kind];
+    return this.options.keepFreeIds ? minter.claim(sourceId) : minter.next();
   }
 
   /** The target id a source entity was copied to in this run, if it was. */
@@ -65,7 +79,7 @@ export class Importer {
     if (done) return done;
     const entity = list.find((e) => e.id === sourceId);
     if (!entity) return null;
-    const id = this.minters[kind].next();
+    const id = this.mint(kind, sourceId);
     map.set(sourceId, id);
     into.push(copy(structuredClone(entity), id));
     this.recorder.added({ kind, id });
@@ -103,7 +117,8 @@ export class Importer {
    * Copies a menu. Items that point at pages of the source keep their resolved URL as a plain
    * link, since those pages do not exist in the target (unless mapped by `pageIds`).
    */
-  menu(sourceId: string, pageIds: ReadonlyMap<string, string> = new Map()): string | null {
+  menu(sourceId: string): string | null {
+    const pageIds = this.options.pageIds ?? new Map<string, string>();
     const relink = (item: MenuItem): MenuItem => {
       const page = item.page_id === null ? undefined : pageIds.get(item.page_id);
       return { ...item, page_id: page ?? null, children: item.children.map(relink) };
@@ -136,7 +151,7 @@ export class Importer {
    * and block copied along and remapped; recorded as added to `host`.
    */
   component(c: Component, host: ComponentHost, options: CopyOptions = {}): Component {
-    const copy: Component = { ...structuredClone(c), id: this.minters.component.next() };
+    const copy: Component = { ...structuredClone(c), id: this.mint("component", c.id) };
     delete copy.position;
     if (copy.template_id !== null) {
       const template = this.source.templates.find((t) => t.id === copy.template_id);

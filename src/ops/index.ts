@@ -14,4 +14,13 @@ export { changeComponentType, setComponentContent, updateCustomFields } from "./
 export { convertToTemplate, unlinkComponent } from "./component-link.js";
 export { type CreatePageResult, createPageFromSource } from "./create-page.js";
 export { archivePage, deletePage, duplicatePage } from "./page-ops.js";
+export {
+  type ComponentDocument,
+  exportComponent,
+  exportPage,
+  importComponent,
+  importPage,
+  type PageDocument,
+  type PortableParts,
+} from "./portable.js";
 export type { Sources } from "./sources.js";

@@ -83,6 +83,14 @@ export class IdMinter {
     this.used = new Set(taken);
     for (const id of this.used) if (/^\d+$/.test(id)) this.max = Math.max(this.max, Number(id));
   }
+  /** `preferred` when it is free (kept, so a round trip keeps ids), else the next free id. */
+  claim(preferred: string): string {
+    if (this.used.has(preferred)) return this.next();
+    this.used.add(preferred);
+    if (/^\d+$/.test(preferred)) this.max = Math.max(this.max, Number(preferred));
+    return preferred;
+  }
+
   /** The next free id. */
   next(): string {
     do this.max += 1;
