@@ -39,6 +39,9 @@ export const ERROR_CODES = {
   E_ENTITY_NOT_FOUND: "No page, template or layout of the site has this id",
   E_BROWSER: "Chromium could not be started, crashed or failed to take a screenshot",
   E_RATE_LIMITED: "Too many requests in the rate-limit window",
+  E_QUEUE: "The job queue (Redis) failed or a job could not be run",
+  E_JOB_PAYLOAD: "A queued job's payload is missing fields or has wrong values",
+  E_JOB_NOT_FOUND: "No queued job has this id",
 } as const;
 
 /** A stable machine-readable error code. */

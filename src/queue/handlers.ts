@@ -1,0 +1,220 @@
+/**
+ * What each job kind does once the worker holds its website's lock: thin calls into the
+ * library (build + version store, deploy, rollback, thumbnails), reporting progress and log
+ * lines through the context. They are idempotent where a retry after a crash could repeat
+ * work: a build finds the version an earlier run of the same job created.
+ */
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { MANIFEST_FILE } from "../contracts/manifest.js";
+import { deploy } from "../deploy/deploy.js";
+import { remoteRollback } from "../deploy/remote-ops.js";
+import type { DeployTarget } from "../deploy/target.js";
+import { SitewrightError } from "../errors.js";
+import { buildSite } from "../generator/build.js";
+import { createThumbnailService, type ThumbnailService } from "../show/thumbnail-service.js";
+import type { Thumbnailer } from "../show/thumbnailer.js";
+import type { VersionStore } from "../versions/store.js";
+import type { VersionMeta } from "../versions/version-meta.js";
+import type { JobProgress } from "./job-status.js";
+import type { JobKind, JobPayloads } from "./payloads.js";
+
+/** What a handler gets besides its payload. */
+export interface JobContext {
+  jobId: string;
+  websiteId: string;
+  /** Fencing number of the website lock this run holds. */
+  fence: number;
+  store: VersionStore;
+  /** Worker-side deploy target groups, by name. */
+  targets: Readonly<Record<string, readonly DeployTarget[]>>;
+  /** Aborted when the worker loses the website lock or is forced to stop. */
+  signal: AbortSignal;
+  log(line: string): Promise<void>;
+  progress(progress: JobProgress): Promise<void>;
+  /** Throws E_LOCKED unless this run still holds the website lock; call before each write. */
+  assertFenced(): Promise<void>;
+  /** The worker's thumbnailer (one browser per worker, started on first use). */
+  thumbnailer(): Thumbnailer;
+}
+
+/** A job kind's implementation; the result is stored as the job's `result`. */
+export type JobHandler<K extends JobKind = JobKind> = (
+  payload: JobPayloads[K],
+  context: JobContext,
+) => Promise<unknown>;
+
+/** The handlers of every kind. */
+export type JobHandlers = { [K in JobKind]: JobHandler<K> };
+
+/** The jobId a version records, so a rerun of the job finds it instead of making another. */
+export const JOB_ID_STAT = "queueJobId";
+
+const build: JobHandler<"build"> = async (payload, ctx) => {
+  const { store, websiteId } = ctx;
+  const existing = (await store.list(websiteId).catch(() => [])).find(
+    (v) => v.build?.[JOB_ID_STAT] === ctx.jobId,
+  );
+  let meta: VersionMeta | undefined = existing;
+  if (existing) {
+    await ctx.log(`Version ${existing.version} (${existing.id}) was made by an earlier run`);
+  } else {
+    // A directory with manifest.json is a finished build (as `release` takes it): store it as is.
+    const prebuilt = existsSync(join(payload.site, MANIFEST_FILE));
+    const scratch = await mkdtemp(join(tmpdir(), "sitewright-job-"));
+    try {
+      await ctx.progress({ stage: "building", percent: 0 });
+      const result = prebuilt
+        ? payload.site
+        : await buildSite(payload.site, {
+            outDir: join(scratch, "site"),
+            ...(payload.baseUrl ? { baseUrl: payload.baseUrl } : {}),
+            ...(payload.strict ? { strict: true } : {}),
+            onProgress: (done, total) => {
+              void ctx.progress({ stage: "building", percent: Math.round((done / total) * 90) });
+            },
+          });
+      if (typeof result !== "string") await ctx.log(`Built ${result.pages} pages`);
+      await ctx.progress({ stage: "storing", percent: 90 });
+      await ctx.assertFenced();
+      meta = await store.create(websiteId, result, {
+        stats: { [JOB_ID_STAT]: ctx.jobId, fence: ctx.fence },
+        ...(payload.bump ? { bump: payload.bump } : {}),
+        ...(payload.note ? { note: payload.note } : {}),
+        ...(payload.keep !== undefined && !payload.activate ? { keep: payload.keep } : {}),
+        actor: `queue:${ctx.jobId}`,
+      });
+      await ctx.log(`Created version ${meta?.version} (${meta?.id})`);
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  }
+  if (!meta) throw new SitewrightError("E_STORE", "The build produced no version.");
+  let activated: { from: string | null; changed: boolean } | null = null;
+  if (payload.activate) {
+    await ctx.assertFenced();
+    const switched = await store.activate(websiteId, meta.id, {
+      actor: `queue:${ctx.jobId}`,
+      ...(payload.keep === undefined ? {} : { keep: payload.keep }),
+    });
+    activated = { from: switched.from, changed: switched.changed };
+    await ctx.log(`Live: ${meta.version} (was ${switched.from ?? "nothing"})`);
+  }
+  await ctx.progress({ stage: "done", percent: 100 });
+  return {
+    versionId: meta.id,
+    version: meta.version,
+    reused: existing !== undefined,
+    activated,
+  };
+};
+
+const rollback: JobHandler<"rollback"> = async (payload, ctx) => {
+  await ctx.assertFenced();
+  if (payload.targets !== undefined) {
+    const results = [];
+    for (const target of targetGroup(ctx, payload.targets)) {
+      const r = await remoteRollback({
+        target,
+        websiteId: ctx.websiteId,
+        actor: `queue:${ctx.jobId}`,
+        signal: ctx.signal,
+        ...(payload.to ? { to: payload.to } : {}),
+      });
+      await ctx.log(`${r.target}: ${r.from ?? "nothing"} → ${r.to}`);
+      results.push(r);
+    }
+    return { targets: results };
+  }
+  const r = await ctx.store.rollback(ctx.websiteId, {
+    actor: `queue:${ctx.jobId}`,
+    ...(payload.to ? { to: payload.to } : {}),
+  });
+  await ctx.log(`Rolled back to ${r.to.version} (was ${r.from ?? "nothing"})`);
+  return { from: r.from, to: r.to.id, version: r.to.version, changed: r.changed };
+};
+
+const deployJob: JobHandler<"deploy"> = async (payload, ctx) => {
+  const targets = targetGroup(ctx, payload.targets);
+  await ctx.assertFenced();
+  let lastState = "";
+  const result = await deploy({
+    store: ctx.store,
+    websiteId: ctx.websiteId,
+    targets,
+    signal: ctx.signal,
+    actor: `queue:${ctx.jobId}`,
+    ...(payload.version ? { version: payload.version } : {}),
+    ...(payload.keep === undefined ? {} : { keep: payload.keep }),
+    ...(payload.dryRun ? { dryRun: true } : {}),
+    onProgress: (event) => {
+      if (event.message) void ctx.log(event.message);
+      if (event.state !== lastState) {
+        lastState = event.state;
+        void ctx.progress({ stage: event.state });
+      }
+    },
+  });
+  return {
+    deploymentId: result.deploymentId,
+    versionId: result.versionId,
+    state: result.state,
+    targets: result.targets.map((t) => ({ target: t.target, state: t.state, bytes: t.bytesSent })),
+  };
+};
+
+// One service per worker: it keeps the shots of unchanged entities between jobs.
+const services = new WeakMap<Thumbnailer, ThumbnailService>();
+
+const thumbnail: JobHandler<"thumbnail"> = async (payload, ctx) => {
+  const thumbnailer = ctx.thumbnailer();
+  let service = services.get(thumbnailer);
+  if (!service) {
+    // The per-website rate limit belongs where requests arrive (the API), not here.
+    service = createThumbnailService({
+      store: ctx.store,
+      thumbnailer,
+      limit: { max: Number.MAX_SAFE_INTEGER, windowMs: 1 },
+    });
+    services.set(thumbnailer, service);
+  }
+  await ctx.progress({ stage: "shooting" });
+  const accepted = await service.regenerate({
+    websiteId: ctx.websiteId,
+    type: payload.type,
+    entityId: payload.entityId,
+    site: payload.site,
+  });
+  await service.idle();
+  const status = service.status(accepted.jobId);
+  if (status?.state === "failed") {
+    throw new SitewrightError(
+      status.error.code as ConstructorParameters<typeof SitewrightError>[0],
+      status.error.message,
+      status.error.hint ? { hint: status.error.hint } : {},
+    );
+  }
+  if (status?.state !== "done") throw new SitewrightError("E_BROWSER", "The shot did not finish.");
+  await ctx.log(
+    `Shot ${status.type} ${status.entityId}${status.files.reused ? " (unchanged)" : ""}`,
+  );
+  return { type: status.type, entityId: status.entityId, files: status.files };
+};
+
+function targetGroup(ctx: JobContext, name: string): readonly DeployTarget[] {
+  const group = Object.hasOwn(ctx.targets, name) ? ctx.targets[name] : undefined;
+  if (!group || group.length === 0) {
+    const known = Object.keys(ctx.targets);
+    throw new SitewrightError("E_JOB_PAYLOAD", `This worker has no target group "${name}".`, {
+      hint: known.length
+        ? `Use one of ${known.join(", ")}, or add "${name}" to the worker's --targets file.`
+        : "Start the worker with --targets FILE naming its deploy targets.",
+    });
+  }
+  return group;
+}
+
+/** The library's handler of each kind. */
+export const DEFAULT_HANDLERS: JobHandlers = { build, rollback, deploy: deployJob, thumbnail };

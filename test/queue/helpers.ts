@@ -1,0 +1,96 @@
+/** Child-process workers and small sites for the queue tests. */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeBuild } from "../helpers/deploy-site.js";
+
+const FIXTURE = join(import.meta.dirname, "fixtures", "worker.mjs");
+
+/** A worker child process. */
+export interface ChildWorker {
+  child: ChildProcess;
+  /** Resolves with the exit code or signal. */
+  exited: Promise<number | string>;
+  output(): string;
+}
+
+/** Starts a worker child and waits until it says ready. */
+export async function startWorker(env: {
+  redis: string;
+  store: string;
+  concurrency?: number;
+  slowMs?: number;
+}): Promise<ChildWorker> {
+  const child = spawn(process.execPath, [FIXTURE], {
+    env: {
+      ...process.env,
+      SW_REDIS: env.redis,
+      SW_STORE: env.store,
+      SW_CONCURRENCY: String(env.concurrency ?? 1),
+      SW_SLOW_MS: String(env.slowMs ?? 0),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout?.on("data", (c: Buffer) => {
+    out += c.toString();
+  });
+  child.stderr?.on("data", (c: Buffer) => {
+    out += c.toString();
+  });
+  const exited = new Promise<number | string>((resolve) =>
+    child.once("exit", (code, signal) => resolve(code ?? signal ?? -1)),
+  );
+  const deadline = Date.now() + 15_000;
+  while (!out.includes("ready")) {
+    if (child.exitCode !== null) throw new Error(`worker exited: ${out}`);
+    if (Date.now() > deadline) throw new Error(`worker not ready: ${out}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { child, exited, output: () => out };
+}
+
+/** Stops workers with SIGTERM (SIGKILL after 10 s). */
+export async function stopWorkers(workers: ChildWorker[]): Promise<void> {
+  await Promise.all(
+    workers.map(async (w) => {
+      if (w.child.exitCode !== null || w.child.signalCode !== null) return;
+      w.child.kill("SIGTERM");
+      const timer = setTimeout(() => w.child.kill("SIGKILL"), 10_000);
+      await w.exited;
+      clearTimeout(timer);
+    }),
+  );
+}
+
+/** A temp dir with a store root and `count` tiny prebuilt sites (build dirs with a manifest). */
+export async function makeSites(count: number): Promise<{
+  dir: string;
+  store: string;
+  site(i: number): string;
+  cleanup(): Promise<void>;
+}> {
+  const dir = await mkdtemp(join(tmpdir(), "sitewright-queue-"));
+  for (let i = 0; i < count; i++) {
+    await writeBuild(join(dir, `site-${i}`), {
+      "index.html": `<!doctype html><title>site ${i}</title><p>${i}</p>`,
+      "about/index.html": `<p>about ${i}</p>`,
+    });
+  }
+  return {
+    dir,
+    store: join(dir, "store"),
+    site: (i) => join(dir, `site-${i}`),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/** start/end events the fixture recorded. */
+export interface TimelineEvent {
+  kind: "start" | "end";
+  websiteId: string;
+  jobId: string;
+  t: number;
+  pid: number;
+}

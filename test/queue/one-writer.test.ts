@@ -1,0 +1,85 @@
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createQueueClient, type QueueClient } from "../../src/queue/index.js";
+import { createVersionStore } from "../../src/versions/store.js";
+import { startRedis, type TestRedis } from "../helpers/redis.js";
+import {
+  type ChildWorker,
+  makeSites,
+  startWorker,
+  stopWorkers,
+  type TimelineEvent,
+} from "./helpers.js";
+
+describe("queue: one writer per website across workers", () => {
+  let redis: TestRedis;
+  let client: QueueClient;
+  let sites: Awaited<ReturnType<typeof makeSites>>;
+  let workers: ChildWorker[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    sites = await makeSites(5);
+    client = createQueueClient({ connection: redis.url });
+  });
+  afterAll(async () => {
+    await stopWorkers(workers);
+    await client?.close();
+    await redis?.stop();
+    await sites?.cleanup();
+  });
+
+  it("runs 30 jobs over 5 websites on 3 workers with no overlap per website, in enqueue order", async () => {
+    workers = await Promise.all(
+      [0, 1, 2].map(() =>
+        startWorker({ redis: redis.url, store: sites.store, concurrency: 2, slowMs: 40 }),
+      ),
+    );
+    const enqueued = new Map<string, string[]>();
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const websiteId = `w${i % 5}`;
+      const id = await client.enqueue("build", { websiteId, site: sites.site(i % 5) });
+      ids.push(id);
+      enqueued.set(websiteId, [...(enqueued.get(websiteId) ?? []), id]);
+    }
+    const finals = await Promise.all(ids.map((id) => client.wait(id, { timeoutMs: 40_000 })));
+    expect(finals.map((s) => s.state)).toEqual(ids.map(() => "done"));
+
+    const reader = new Redis(redis.url);
+    const events = (await reader.lrange("test:events", 0, -1)).map(
+      (e) => JSON.parse(e) as TimelineEvent,
+    );
+    await reader.quit();
+    const pids = new Set(events.map((e) => e.pid));
+    let parallel = false;
+    for (const [websiteId, order] of enqueued) {
+      const mine = events.filter((e) => e.websiteId === websiteId);
+      // Intervals of one website, in start order, never overlap.
+      const intervals = order.map((jobId) => {
+        const start = mine.find((e) => e.jobId === jobId && e.kind === "start");
+        const end = mine.find((e) => e.jobId === jobId && e.kind === "end");
+        return { jobId, start: start?.t ?? NaN, end: end?.t ?? NaN };
+      });
+      for (let i = 1; i < intervals.length; i++) {
+        const prev = intervals[i - 1] as { end: number };
+        const cur = intervals[i] as { start: number };
+        expect(cur.start).toBeGreaterThanOrEqual(prev.end);
+      }
+      // Start events in time order are the enqueue order.
+      const started = mine.filter((e) => e.kind === "start").map((e) => e.jobId);
+      expect(started).toEqual(order);
+      // One version per job, numbered in order.
+      const versions = await createVersionStore({ root: sites.store }).list(websiteId);
+      expect(versions).toHaveLength(6);
+    }
+    // Different websites did run at the same time.
+    const all = events.filter((e) => e.kind === "start");
+    for (const s of all) {
+      const end = events.find((e) => e.kind === "end" && e.jobId === s.jobId)?.t ?? 0;
+      if (all.some((o) => o.websiteId !== s.websiteId && o.t >= s.t && o.t < end)) parallel = true;
+    }
+    expect(parallel).toBe(true);
+    expect(pids.size).toBe(3);
+  }, 60_000);
+});
