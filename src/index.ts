@@ -41,6 +41,7 @@ export {
   type EntityRoute,
 } from "./generator/preview-routes.js";
 export { SEARCH_INDEX_OPTIONS } from "./generator/search-index.js";
+export * from "./ops/index.js";
 export {
   type PreviewServer,
   type PreviewServerOptions,
