@@ -1,12 +1,17 @@
 /**
- * Version store benchmark. Run: `npx tsx bench/versions-bench.ts [--files 10000]`.
- * - create + zip of a synthetic build, in MB/s, beside `zip -qr` of the same directory;
+ * Version store benchmark. Run:
+ * `npx tsx bench/versions-bench.ts [--files 10000] [--runs 3] [--dir /dev/shm]`.
+ * - store.create of a full build (no previous version) and `zip -qr` of the same directory,
+ *   interleaved `--runs` times (targets: create <= zip -qr);
+ * - store.create of a build that differs from the previous version in one page, which reuses
+ *   its hard links and zip entries (target: at least 10x faster than zip -qr);
  * - activate and rollback latency at 100 and 10,000 files (should be flat, < 20 ms).
+ * `--dir` picks the file system (default: the OS temp dir; /dev/shm for tmpfs).
  * Prints figures only; no assertions (timings depend on the machine).
  */
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
@@ -21,9 +26,12 @@ const { values, positionals } = parseArgs({
     "zip-child": { type: "boolean" },
     "memory-only": { type: "boolean" },
     "heap-mb": { type: "string", default: "512" },
+    runs: { type: "string", default: "3" },
+    dir: { type: "string" },
   },
 });
 const FILES = Number(values.files);
+const RUNS = Math.max(1, Number(values.runs));
 /**
  * Heap cap of the create child. Memory grows with the number of files (manifest and the zip's
  * central directory, ~1 KB per file) but not with their size: no file is held whole beyond
@@ -63,6 +71,42 @@ function writeBuild(dir: string, count: number, seed: string): number {
   }
   writeFileSync(join(dir, "manifest.json"), JSON.stringify(createManifest(entries), null, 2));
   return bytes;
+}
+
+/** Rewrites one HTML page (a new inode, like a build's atomic write) and its manifest entry. */
+function editOnePage(dir: string, run: number): void {
+  const path = join(dir, "manifest.json");
+  const manifest = JSON.parse(readFileSync(path, "utf8")) as {
+    version: 1;
+    files: Record<string, ManifestEntry>;
+  };
+  const name = Object.keys(manifest.files).find((n) => n.endsWith(".html")) as string;
+  const data = Buffer.from(`<!doctype html><p>edited in run ${run}</p>`);
+  writeFileSync(join(dir, `${name}.tmp`), data);
+  renameSync(join(dir, `${name}.tmp`), join(dir, name));
+  manifest.files[name] = {
+    size: data.length,
+    sha256: createHash("sha256").update(data).digest("hex"),
+  };
+  writeFileSync(path, JSON.stringify(manifest, null, 2));
+}
+
+/** CPU milliseconds (user + system, every thread) since `start`. */
+function cpuMs(start: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(start);
+  return (c.user + c.system) / 1000;
+}
+
+/** User + system milliseconds of the children, from the 2nd line of bash's `times`. */
+function childCpuMs(times: string): number {
+  const line = times.trim().split("\n")[1] ?? "";
+  const secs = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+  return (secs.reduce((a, b) => a + b, 0) || Number.NaN) * 1000;
+}
+
+function median(samples: number[]): number {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
 }
 
 function ms(start: bigint): number {
@@ -118,35 +162,82 @@ async function main(root: string): Promise<void> {
   zipInCappedChild(build, join(root, "capped-store"));
   if (values["memory-only"]) return;
 
-  for (const fsync of [true, false]) {
-    const store = createVersionStore({ root: join(root, `store-${fsync}`), fsync });
-    const t = process.hrtime.bigint();
-    const v = await store.create("bench", build);
-    const took = ms(t);
-    const zipMb = statSync((await store.zip("bench", v.id)).path).size / 1024 / 1024;
-    console.log(
-      `store.create (link + ${fsync ? "fsync + " : ""}zip): ${(took / 1000).toFixed(2)} s, ${(mb / (took / 1000)).toFixed(1)} MB/s, ` +
-        `zip ${zipMb.toFixed(1)} MB`,
-    );
-  }
-
+  // Full creates (a fresh store each time, so nothing can be reused) interleaved with zip -qr.
+  const full: Record<string, number[]> = { fsync: [], nofsync: [], zipqr: [], writeZip: [] };
+  // CPU seconds (all threads of this process; user + system of the zip child), since wall
+  // time on a shared 2-core machine mostly measures the neighbours.
+  const cpu: Record<string, number[]> = { fsync: [], nofsync: [], zipqr: [], writeZip: [] };
   const manifest = await readManifest(build);
   const manifestSize = statSync(join(build, "manifest.json")).size;
-  let t = process.hrtime.bigint();
-  await writeZip(build, manifestZipEntries(manifest, manifestSize), join(root, "only.zip"), {
-    fsync: false,
-  });
-  const zipOnly = ms(t);
-  console.log(
-    `writeZip alone (archiver): ${(zipOnly / 1000).toFixed(2)} s, ${(mb / (zipOnly / 1000)).toFixed(1)} MB/s`,
-  );
-  t = process.hrtime.bigint();
-  execFileSync("zip", ["-qr", join(root, "info-zip.zip"), "."], { cwd: build });
-  const infoZip = ms(t);
-  const infoMb = statSync(join(root, "info-zip.zip")).size / 1024 / 1024;
-  console.log(
-    `zip -qr (Info-ZIP):        ${(infoZip / 1000).toFixed(2)} s, ${(mb / (infoZip / 1000)).toFixed(1)} MB/s, zip ${infoMb.toFixed(1)} MB`,
-  );
+  let zipMb = 0;
+  let infoMb = 0;
+  for (let run = 0; run < RUNS; run++) {
+    for (const fsync of [true, false]) {
+      const store = createVersionStore({ root: join(root, `store-${fsync}-${run}`), fsync });
+      const t = process.hrtime.bigint();
+      const c = process.cpuUsage();
+      const v = await store.create("bench", build);
+      full[fsync ? "fsync" : "nofsync"]?.push(ms(t));
+      cpu[fsync ? "fsync" : "nofsync"]?.push(cpuMs(c));
+      zipMb = statSync((await store.zip("bench", v.id)).path).size / 1024 / 1024;
+      execFileSync("rm", ["-rf", join(root, `store-${fsync}-${run}`)]);
+    }
+    let t = process.hrtime.bigint();
+    // `times` prints the child's user and system time: "0m0.673s 0m0.380s" on its 2nd line.
+    const times = execFileSync(
+      "bash",
+      ["-c", `zip -qr ${JSON.stringify(join(root, "info-zip.zip"))} . && times`],
+      { cwd: build, encoding: "utf8" },
+    );
+    full.zipqr?.push(ms(t));
+    cpu.zipqr?.push(childCpuMs(times));
+    infoMb = statSync(join(root, "info-zip.zip")).size / 1024 / 1024;
+    execFileSync("rm", ["-f", join(root, "info-zip.zip")]);
+    t = process.hrtime.bigint();
+    const c = process.cpuUsage();
+    await writeZip(build, manifestZipEntries(manifest, manifestSize), join(root, "only.zip"), {
+      fsync: false,
+    });
+    full.writeZip?.push(ms(t));
+    cpu.writeZip?.push(cpuMs(c));
+  }
+  const line = (label: string, key: string, extra = "") => {
+    const samples = full[key] ?? [];
+    const m = median(samples);
+    console.log(
+      `${label.padEnd(34)} median ${(m / 1000).toFixed(3)} s, ${(mb / (m / 1000)).toFixed(1)} MB/s` +
+        ` [${samples.map((x) => (x / 1000).toFixed(3)).join(", ")}], CPU median ` +
+        `${(median(cpu[key] ?? []) / 1000).toFixed(3)} s${extra}`,
+    );
+  };
+  line("store.create full (fsync):", "fsync", `, zip ${zipMb.toFixed(1)} MB`);
+  line("store.create full (no fsync):", "nofsync");
+  line("writeZip alone (no fsync):", "writeZip");
+  line("zip -qr (Info-ZIP):", "zipqr", `, zip ${infoMb.toFixed(1)} MB`);
+
+  // One page changed per version: each create reuses the version before it.
+  for (const fsync of [true, false]) {
+    const store = createVersionStore({ root: join(root, `incremental-${fsync}`), fsync });
+    await store.create("bench", build);
+    const samples: number[] = [];
+    const cpus: number[] = [];
+    for (let run = 0; run < Math.max(RUNS, 3); run++) {
+      editOnePage(build, run);
+      const t = process.hrtime.bigint();
+      const c = process.cpuUsage();
+      await store.create("bench", build);
+      samples.push(ms(t));
+      cpus.push(cpuMs(c));
+    }
+    const m = median(samples);
+    const ratio = median(full.zipqr ?? []) / m;
+    const cpuRatio = median(cpu.zipqr ?? []) / median(cpus);
+    console.log(
+      `${`store.create one page changed (${fsync ? "fsync" : "no fsync"}):`.padEnd(34)} median ${m.toFixed(1)} ms` +
+        ` [${samples.map((x) => x.toFixed(1)).join(", ")}], ${ratio.toFixed(1)}x faster than zip -qr;` +
+        ` CPU median ${median(cpus).toFixed(1)} ms, ${cpuRatio.toFixed(1)}x less than zip -qr`,
+    );
+  }
 
   for (const size of [100, FILES]) {
     const dir = join(root, `switch-${size}`);
@@ -160,7 +251,7 @@ async function main(root: string): Promise<void> {
     const rollback: number[] = [];
     // Each round: activate b (history stack [a, b]), then roll back to a (stack [a]).
     for (let i = 0; i < 50; i++) {
-      t = process.hrtime.bigint();
+      let t = process.hrtime.bigint();
       await store.activate("site", b.id);
       activate.push(ms(t));
       t = process.hrtime.bigint();
@@ -175,7 +266,7 @@ async function main(root: string): Promise<void> {
 if (values["zip-child"]) {
   await zipChild(positionals[0] as string, positionals[1] as string);
 } else {
-  const root = mkdtempSync(join(tmpdir(), "sw-versions-bench-"));
+  const root = mkdtempSync(join(values.dir ?? tmpdir(), "sw-versions-bench-"));
   await main(root)
     .catch((err) => {
       console.error(err);

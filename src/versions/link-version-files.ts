@@ -12,8 +12,9 @@ import { join } from "node:path";
 import type { Manifest } from "../contracts/manifest.js";
 import { SitewrightError } from "../errors.js";
 import { isErrno, syncMany } from "./fs-util.js";
-import { checkManifestPaths, type MaterializeResult } from "./materialize.js";
-import { compareNames, parentDirs } from "./safe-path.js";
+import type { MaterializeResult } from "./materialize.js";
+import { sortByteWise } from "./name-order.js";
+import { RESERVED_ROOT_NAMES, unsafePathReason } from "./safe-path.js";
 
 /** File system calls between two turns of the event loop. */
 const SLICE = 256;
@@ -43,13 +44,12 @@ export async function linkVersionFiles(
   destDir: string,
   options: { fsync: boolean; previous: PreviousFiles | null },
 ): Promise<LinkResult> {
-  const names = checkManifestPaths(manifest);
-  const dirs = [...new Set(names.flatMap(parentDirs))].sort(compareNames);
+  const names = checkedNames(manifest);
+  const dirs = parentsFirst(names);
   let calls = 0;
   const tick = async () => {
     if (++calls % SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   };
-  // Sorted byte-wise, a parent always comes before its children.
   for (const dir of dirs) {
     mkdirSync(join(destDir, dir));
     await tick();
@@ -99,6 +99,43 @@ export async function linkVersionFiles(
     result.sync = await syncMany(destDir, paths);
   }
   return result;
+}
+
+/**
+ * Every directory the files need, each after its parent. Walks up from each file only until
+ * a known directory: `parentDirs` per file builds every ancestor path again (~60 ms of CPU
+ * for 10,000 pages).
+ */
+function parentsFirst(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const dirs: string[] = [];
+  const fresh: string[] = [];
+  for (const name of names) {
+    for (let i = name.lastIndexOf("/"); i > 0; i = name.lastIndexOf("/", i - 1)) {
+      const dir = name.slice(0, i);
+      if (seen.has(dir)) break;
+      seen.add(dir);
+      fresh.push(dir);
+    }
+    while (fresh.length > 0) dirs.push(fresh.pop() as string);
+  }
+  return dirs;
+}
+
+/** `checkManifestPaths` of materialize.ts with the cheaper sort: E_UNSAFE_PATH for a bad path. */
+function checkedNames(manifest: Manifest): string[] {
+  const names = sortByteWise(Object.keys(manifest.files), (n) => n);
+  for (const name of names) {
+    const reason = unsafePathReason(name);
+    if (reason !== null || RESERVED_ROOT_NAMES.has(name) || name === "manifest.json") {
+      throw new SitewrightError(
+        "E_UNSAFE_PATH",
+        `The manifest lists an unusable path ${JSON.stringify(name)}: ${reason ?? "reserved name"}.`,
+        { hint: "Rebuild the site; manifests list relative paths inside the build only." },
+      );
+    }
+  }
+  return names;
 }
 
 /** The same checks as `materialize`: the file exists, is regular and has its manifest size. */

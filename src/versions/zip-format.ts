@@ -154,6 +154,41 @@ export function localRecordBytes(shape: EntryShape, sums: EntrySums): number {
   return LOCAL_HEADER_BYTES + shape.name.length + sums.compressedSize + descriptor;
 }
 
+/**
+ * True when `record` is byte for byte the local record this writer would produce for
+ * `shape` and `sums` (header fields, name, descriptor), the data aside. Compares in place:
+ * it runs once per reused entry, 10,000 times for an unchanged site.
+ */
+export function localRecordMatches(record: Buffer, shape: EntryShape, sums: EntrySums): boolean {
+  const nameLen = shape.name.length;
+  if (record.length !== localRecordBytes(shape, sums)) return false;
+  const inHeader = !shape.descriptor;
+  if (
+    record.readUInt32LE(0) !== SIG_LOCAL ||
+    record.readUInt16LE(4) !== shape.versionNeeded ||
+    record.readUInt16LE(6) !== shape.flags ||
+    record.readUInt16LE(8) !== shape.method ||
+    record.readUInt32LE(10) !== DOS_EPOCH ||
+    record.readUInt32LE(14) !== (inHeader ? sums.crc : 0) ||
+    record.readUInt32LE(18) !== (inHeader ? sums.compressedSize : 0) ||
+    record.readUInt32LE(22) !== (inHeader ? sums.size : 0) ||
+    record.readUInt16LE(26) !== nameLen ||
+    record.readUInt16LE(28) !== 0 ||
+    record.compare(shape.name, 0, nameLen, LOCAL_HEADER_BYTES, LOCAL_HEADER_BYTES + nameLen) !== 0
+  ) {
+    return false;
+  }
+  if (!shape.descriptor) return true;
+  // Reused entries are never ZIP64 (see centralMatchesShape): a 16-byte descriptor.
+  const d = record.length - 16;
+  return (
+    record.readUInt32LE(d) === SIG_DESCRIPTOR &&
+    record.readUInt32LE(d + 4) === sums.crc &&
+    record.readUInt32LE(d + 8) === sums.compressedSize &&
+    record.readUInt32LE(d + 12) === sums.size
+  );
+}
+
 /** The central directory header of an entry. */
 export function centralHeader(e: WrittenEntry): Buffer {
   const zip64 = isZip64Entry(e) || e.offset > ZIP64_MAGIC;

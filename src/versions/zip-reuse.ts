@@ -12,12 +12,10 @@ import { MANIFEST_FILE, type Manifest } from "../contracts/manifest.js";
 import {
   type CentralEntry,
   centralMatchesShape,
-  dataDescriptor,
   type EntryShape,
   type EntrySums,
-  LOCAL_HEADER_BYTES,
-  localHeader,
   localRecordBytes,
+  localRecordMatches,
   locateCentralDirectory,
   parseCentralDirectory,
 } from "./zip-format.js";
@@ -114,17 +112,10 @@ class OldZip implements ZipReuse {
   }
 
   async record(entry: EntrySums & { offset: number }, shape: EntryShape): Promise<Buffer | null> {
-    const length = localRecordBytes(shape, entry);
-    const bytes = await this.slice(entry.offset, length);
-    const header = localHeader(shape, entry);
-    if (!bytes.subarray(0, header.length).equals(header)) return null;
-    if (shape.descriptor) {
-      const descriptor = dataDescriptor(entry);
-      if (!bytes.subarray(length - descriptor.length).equals(descriptor)) return null;
-    }
-    // A record whose data is shorter than the header claims would show as a mismatch above;
-    // the central CRC itself is what the new central directory will carry.
-    return bytes.length === length && length >= LOCAL_HEADER_BYTES ? bytes : null;
+    const bytes = await this.slice(entry.offset, localRecordBytes(shape, entry));
+    // The central CRC and sizes must be repeated by the local header or descriptor; the new
+    // central directory will carry them for this data.
+    return localRecordMatches(bytes, shape, entry) ? bytes : null;
   }
 
   async close(): Promise<void> {

@@ -16,7 +16,7 @@ import { crc32, createDeflateRaw } from "node:zlib";
 import { MANIFEST_FILE, type Manifest, readManifest } from "../contracts/manifest.js";
 import { SitewrightError } from "../errors.js";
 import { type Deflated, type DeflateJob, DeflatePool, deflateInline } from "./deflate-pool.js";
-import { compareNames } from "./safe-path.js";
+import { sortByteWise } from "./name-order.js";
 import {
   centralHeader,
   dataDescriptor,
@@ -114,13 +114,11 @@ export async function writeZip(
   const small = options.smallFileBytes ?? 256 * 1024;
   const level = options.level ?? 6;
   const reuse = options.reuse ?? null;
-  const plan: Planned[] = [...entries]
-    .sort((a, b) => compareNames(a.name, b.name))
-    .map((source) => {
-      const shape = entryShape(source.name, source.size, small);
-      const old = reuse?.candidate(source.name, shape, source.size);
-      return old === undefined ? { source, shape } : { source, shape, old };
-    });
+  const plan: Planned[] = sortByteWise([...entries], (e) => e.name).map((source) => {
+    const shape = entryShape(source.name, source.size, small);
+    const old = reuse?.candidate(source.name, shape, source.size);
+    return old === undefined ? { source, shape } : { source, shape, old };
+  });
   let toCompress = 0;
   for (const p of plan)
     if (p.old === undefined && p.source.size <= small) toCompress += p.source.size;
@@ -263,13 +261,16 @@ class Output {
 
   async flush(): Promise<void> {
     if (this.pending === 0) return;
-    const buf = Buffer.concat(this.parts, this.pending);
+    let parts = this.parts;
+    let left = this.pending;
     this.parts = [];
     this.pending = 0;
-    let done = 0;
-    while (done < buf.length) {
-      const { bytesWritten } = await this.handle.write(buf, done, buf.length - done);
-      done += bytesWritten;
+    // writev without joining the parts first (no 1 MiB copy per write); a short write
+    // (rare on files) continues from where it stopped.
+    while (left > 0) {
+      const { bytesWritten } = await this.handle.writev(parts);
+      left -= bytesWritten;
+      if (left > 0) parts = [Buffer.concat(parts).subarray(bytesWritten)];
     }
   }
 }
