@@ -22,6 +22,11 @@ import {
 
 /** Bytes read from the old zip at once: runs of unchanged entries are contiguous there. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * Larger records are not copied: a record is held whole in memory, and a big file (a video,
+ * mostly stored anyway) costs about as much to stream from its file as from the old zip.
+ */
+const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
 /** Entries of an older zip that may be copied into the zip being written. */
 export interface ZipReuse {
@@ -107,7 +112,8 @@ class OldZip implements ZipReuse {
     }
     const entry = this.central.get(name);
     if (entry === undefined || !centralMatchesShape(entry, shape, size)) return undefined;
-    if (entry.offset + localRecordBytes(shape, entry) > this.recordsEnd) return undefined;
+    const bytes = localRecordBytes(shape, entry);
+    if (bytes > MAX_RECORD_BYTES || entry.offset + bytes > this.recordsEnd) return undefined;
     return entry;
   }
 

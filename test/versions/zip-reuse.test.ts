@@ -109,6 +109,23 @@ describe("create reuses the previous version", () => {
     execFileSync("unzip", ["-tq", join(dir, "b-reuse.zip")]);
   });
 
+  it("streams a record above 16 MiB from its file instead of holding it to copy it", async () => {
+    const files: Record<string, string | Buffer> = {
+      ...syntheticFiles(5),
+      "video.mp4": Buffer.alloc(17 * 1024 * 1024, 3),
+    };
+    const store = createVersionStore({ root: join(dir, "store-big"), fsync: false });
+    const va = await store.create("site", await makeBuild(join(dir, "big-a"), files));
+    files["section-0/page-0/index.html"] = "<p>edited</p>";
+    const vb = await store.create("site", await makeBuild(join(dir, "big-b"), files));
+    const { bytes, report } = await reuseZip(store, va.id, vb.id, join(dir, "big-again.zip"));
+    // 5 pages + logo + video + manifest: the video, the edited page and the manifest.
+    expect(report).toMatchObject({ reused: 5, compressed: 3, fallbacks: 0 });
+    expect(bytes.equals(await zipOf(store, vb.id))).toBe(true);
+    const vDir = join(store.root, "site", "versions", vb.id);
+    expect(bytes.equals(await scratchZip(vDir, join(dir, "big-scratch.zip")))).toBe(true);
+  });
+
   it("stays byte-identical to a zip from scratch over random edit sequences", async () => {
     const random = rng(20261201);
     const store = createVersionStore({ root: join(dir, "store-random"), fsync: false });
