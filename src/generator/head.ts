@@ -1,3 +1,4 @@
+import { themeStylesheetPath } from "../site/schema-website.js";
 import type { SeoFields, Website } from "../site/types.js";
 import { safeAssetUrl, safeUrl } from "../text/safe-url.js";
 import { absoluteUrl } from "./paths.js";
@@ -13,7 +14,7 @@ export interface HeadData {
   og: [string, string][];
   /** `<meta name=...>` pairs (Twitter cards). */
   twitter: [string, string][];
-  /** Extra `<link>` elements: feeds (rel=alternate), pagination (rel=prev/next). */
+  /** Extra `<link>` elements: the theme stylesheet, feeds (rel=alternate), pagination (rel=prev/next). */
   links?: HeadLink[];
   /** The site's favicon URL, or null when it has none or it is not an http(s) URL or site path. */
   favicon: string | null;
@@ -67,6 +68,8 @@ export function computeHead(input: HeadInput, website: Website, baseUrl: string 
   if (description) twitter.push(["twitter:description", description]);
   if (imageUrl) twitter.push(["twitter:image", imageUrl]);
 
+  // Validated at input; checked again because a Site object may be built by hand.
+  const theme = themeStylesheetPath(website.customization.stylesheet);
   return {
     title,
     description,
@@ -75,6 +78,9 @@ export function computeHead(input: HeadInput, website: Website, baseUrl: string 
     noindex: input.no_index,
     og,
     twitter,
+    // The document links these before assets/site.css; the engine's base sits in a cascade
+    // layer there, so the theme still wins over it (see buildStylesheet).
+    ...(theme ? { links: [{ rel: "stylesheet", href: theme }] } : {}),
     // Validated at input too; checked again here because it goes into every page's <head>.
     favicon: safeAssetUrl(website.customization.favicon),
   };

@@ -49,12 +49,38 @@ const assetUrl = nullableText().pipe(
     .nullable(),
 );
 
-/** Raw customization: colors, Google Fonts, logo, favicon, cookie consent and tracking code. */
+// A theme stylesheet must be one of the site's own files: CSS from another host could read the
+// page through url() requests, and a file outside assets/ is never published. Segments may not
+// start with a dot, so `.` and `..` cannot occur; assets/site.css is the engine's own file.
+const STYLESHEET_PATH =
+  /^\/?assets\/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,199}\/)*[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,195}\.css$/;
+
+/** The theme stylesheet's site path (`/assets/theme.css`), or null when `value` is not one. */
+export function themeStylesheetPath(value: unknown): string | null {
+  if (typeof value !== "string") return null;
+  const path = value.trim();
+  if (!STYLESHEET_PATH.test(path) || /^\/?assets\/site\.css$/i.test(path)) return null;
+  return path.startsWith("/") ? path : `/${path}`;
+}
+
+const stylesheet = nullableText().pipe(
+  z
+    .string()
+    .refine(
+      (path) => themeStylesheetPath(path) !== null,
+      "Must be a .css file in the site's assets folder, such as /assets/theme.css (not a URL, not assets/site.css).",
+    )
+    .transform((path) => themeStylesheetPath(path) as string)
+    .nullable(),
+);
+
+/** Raw customization: colors, Google Fonts, logo, favicon, theme stylesheet, consent, tracking. */
 export const customizationSchema = z.object({
   colors,
   fonts,
   logo: assetUrl,
   favicon: assetUrl,
+  stylesheet,
   cookie_consent: jsonOr(cookieConsent, () => null),
   tracking_code: nullableText(),
 });

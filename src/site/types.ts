@@ -29,7 +29,7 @@ export interface CookieConsent {
   policy_url: string | null;
 }
 
-/** The website's customization: colors, fonts, logo, favicon, consent, tracking. */
+/** The website's customization: colors, fonts, logo, favicon, theme stylesheet, consent, tracking. */
 export interface Customization {
   /** CSS color values by name (`primary`, `secondary`, `text`, `background`, ...). */
   colors: Record<string, string>;
@@ -37,6 +37,8 @@ export interface Customization {
   fonts: Record<string, string>;
   logo: string | null;
   favicon: string | null;
+  /** The theme stylesheet: a `.css` file of the site's `assets/` folder, as `/assets/<path>`. */
+  stylesheet: string | null;
   cookie_consent: CookieConsent | null;
   /** Owner-supplied tracking snippet, placed verbatim at the end of `<head>` (trusted by design). */
   tracking_code: string | null;
