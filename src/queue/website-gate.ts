@@ -6,7 +6,7 @@
  * argument.
  */
 import type { Redis } from "ioredis";
-import type { QueueKeys } from "./keys.js";
+import { FINISHED_TTL_SECONDS, type QueueKeys } from "./keys.js";
 
 // Adds the job at the tail unless it is there already or finished; the client and a worker
 // that sees the job before the client's push both call it, so the job is listed once.
@@ -16,8 +16,8 @@ if st == 'done' or st == 'failed' then return 0 end
 if not redis.call('LPOS', KEYS[1], ARGV[1]) then redis.call('RPUSH', KEYS[1], ARGV[1]) end
 return 1`;
 
-// KEYS: fifo, lock, fence, job hash. ARGV: job id, holder, ttl ms, now, job-key prefix,
-// BullMQ failed set, our job-key prefix.
+// KEYS: fifo, lock, fence, job hash. ARGV: job id, holder, ttl ms, now, BullMQ job-key prefix,
+// BullMQ failed set, our job-key prefix, finished-status ttl s.
 const ACQUIRE = `
 local st = redis.call('HGET', KEYS[4], 'state')
 if st == 'done' or st == 'failed' then return {'finished'} end
@@ -32,10 +32,13 @@ while true do
   local hs = redis.call('HGET', ARGV[7] .. head, 'state')
   if gone or failed or hs == 'done' or hs == 'failed' then
     redis.call('LPOP', KEYS[1])
-    if failed and hs ~= 'done' and hs ~= 'failed' then
+    if (gone or failed) and hs and hs ~= 'done' and hs ~= 'failed' then
+      local why = 'BullMQ gave up on the job (it stalled too often or was failed outside a worker).'
+      if gone then why = 'The job was removed from BullMQ before it ran.' end
       redis.call('HSET', ARGV[7] .. head, 'state', 'failed', 'finishedAt', ARGV[4], 'error',
-        cjson.encode({code = 'E_QUEUE', message = 'BullMQ gave up on the job (it stalled too often or was failed outside a worker).',
+        cjson.encode({code = 'E_QUEUE', message = why,
           hint = 'Check the workers\\' logs; enqueue the job again.'}))
+      redis.call('EXPIRE', ARGV[7] .. head, ARGV[8])
     end
   else
     return {'wait', head}
@@ -113,6 +116,7 @@ export class WebsiteGate {
       k.bullJob,
       k.bullFailed,
       k.job(""),
+      FINISHED_TTL_SECONDS,
     )) as string[];
     const [kind, a = "", b = "0"] = reply;
     if (kind === "acquired") return { kind, lock: a, fence: Number(a.split(":")[0]) };

@@ -59,6 +59,8 @@ export interface WorkerOptions {
 export interface QueueWorker {
   /** This worker's name in status (`worker`) and lock values. */
   readonly id: string;
+  /** Resolves once the worker is connected and takes jobs. */
+  ready(): Promise<void>;
   /** Stops taking jobs, lets the running ones finish, then closes its connections. */
   close(): Promise<void>;
 }
@@ -194,6 +196,9 @@ export function createWorker(options: WorkerOptions): QueueWorker {
 
   return {
     id,
+    async ready() {
+      await worker.waitUntilReady();
+    },
     async close() {
       await worker.close();
       await queue.close();

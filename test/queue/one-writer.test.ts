@@ -44,7 +44,10 @@ describe("queue: one writer per website across workers", () => {
       enqueued.set(websiteId, [...(enqueued.get(websiteId) ?? []), id]);
     }
     const finals = await Promise.all(ids.map((id) => client.wait(id, { timeoutMs: 40_000 })));
-    expect(finals.map((s) => s.state)).toEqual(ids.map(() => "done"));
+    expect(
+      finals.map((s) => s.state),
+      JSON.stringify(finals.find((s) => s.state !== "done")),
+    ).toEqual(ids.map(() => "done"));
 
     const reader = new Redis(redis.url);
     const events = (await reader.lrange("test:events", 0, -1)).map(
@@ -64,11 +67,14 @@ describe("queue: one writer per website across workers", () => {
       for (let i = 1; i < intervals.length; i++) {
         const prev = intervals[i - 1] as { end: number };
         const cur = intervals[i] as { start: number };
-        expect(cur.start).toBeGreaterThanOrEqual(prev.end);
+        expect(
+          cur.start,
+          `${websiteId}: overlap ${JSON.stringify(intervals)}`,
+        ).toBeGreaterThanOrEqual(prev.end);
       }
       // Start events in time order are the enqueue order.
       const started = mine.filter((e) => e.kind === "start").map((e) => e.jobId);
-      expect(started).toEqual(order);
+      expect(started, `${websiteId}: start order`).toEqual(order);
       // One version per job, numbered in order.
       const versions = await createVersionStore({ root: sites.store }).list(websiteId);
       expect(versions).toHaveLength(6);
@@ -79,7 +85,8 @@ describe("queue: one writer per website across workers", () => {
       const end = events.find((e) => e.kind === "end" && e.jobId === s.jobId)?.t ?? 0;
       if (all.some((o) => o.websiteId !== s.websiteId && o.t >= s.t && o.t < end)) parallel = true;
     }
-    expect(parallel).toBe(true);
-    expect(pids.size).toBe(3);
+    expect(parallel, "no two websites ran at the same time").toBe(true);
+    // Every worker process took part, so the exclusion held across processes.
+    expect(pids.size, `worker processes that ran jobs: ${[...pids].join(", ")}`).toBe(3);
   }, 60_000);
 });
