@@ -47,6 +47,29 @@ export {
   type PreviewServerOptions,
   startPreviewServer,
 } from "./preview/server.js";
+export {
+  createQueueClient,
+  createWorker,
+  DEFAULT_HANDLERS,
+  JOB_KINDS,
+  type JobContext,
+  type JobError,
+  type JobHandler,
+  type JobHandlers,
+  type JobKind,
+  type JobPayloads,
+  type JobProgress,
+  type JobState,
+  type JobStatus as QueueJobStatus,
+  loadTargetsConfig,
+  parseTargetsConfig,
+  type QueueClient,
+  type QueueClientOptions,
+  type QueueWorker,
+  type RedisConnection,
+  type WaitOptions,
+  type WorkerOptions,
+} from "./queue/index.js";
 export type { RateLimit, RateLimitState } from "./show/rate-limit.js";
 export { type RenderedEntity, renderEntity } from "./show/render-entity.js";
 export { allEntities, type ShootOptions, shootEntities } from "./show/shoot-entities.js";

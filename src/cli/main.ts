@@ -3,12 +3,15 @@ import { buildCommand } from "./build-command.js";
 import type { CliIO, Command } from "./command.js";
 import { deployCommands } from "./deploy-command.js";
 import { downloadUrlCommand } from "./download-url-command.js";
+import { enqueueCommand } from "./enqueue-command.js";
+import { jobsCommands } from "./jobs-command.js";
 import { releaseCommand } from "./release-command.js";
 import { remoteCommands } from "./remote-command.js";
 import { rollbackCommand } from "./rollback-command.js";
 import { serveCommand } from "./serve-command.js";
 import { thumbnailCommand, thumbnailsCommand } from "./thumbnail-command.js";
 import { versionsCommands } from "./versions-commands.js";
+import { workerCommand } from "./worker-command.js";
 
 /** Every sub-command, matched by its leading words. */
 export const COMMANDS: Command[] = [
@@ -22,6 +25,9 @@ export const COMMANDS: Command[] = [
   ...remoteCommands,
   thumbnailCommand,
   thumbnailsCommand,
+  workerCommand,
+  enqueueCommand,
+  ...jobsCommands,
 ];
 
 const HELP = `Usage: sitewright <command> [options]
