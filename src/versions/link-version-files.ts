@@ -12,9 +12,17 @@ import { join } from "node:path";
 import type { Manifest } from "../contracts/manifest.js";
 import { SitewrightError } from "../errors.js";
 import { isErrno, syncMany } from "./fs-util.js";
-import type { MaterializeResult } from "./materialize.js";
 import { sortByteWise } from "./name-order.js";
 import { RESERVED_ROOT_NAMES, unsafePathReason } from "./safe-path.js";
+
+/** How a version's files were put in place. */
+export interface MaterializeResult {
+  linked: number;
+  copied: number;
+  bytes: number;
+  /** How the files were made durable, when requested. */
+  sync?: "syncfs" | "fsync";
+}
 
 /** File system calls between two turns of the event loop. */
 const SLICE = 256;
@@ -122,7 +130,7 @@ function parentsFirst(names: readonly string[]): string[] {
   return dirs;
 }
 
-/** `checkManifestPaths` of materialize.ts with the cheaper sort: E_UNSAFE_PATH for a bad path. */
+/** Throws E_UNSAFE_PATH for a manifest path that could escape the version directory. */
 function checkedNames(manifest: Manifest): string[] {
   const names = sortByteWise(Object.keys(manifest.files), (n) => n);
   for (const name of names) {
@@ -138,7 +146,7 @@ function checkedNames(manifest: Manifest): string[] {
   return names;
 }
 
-/** The same checks as `materialize`: the file exists, is regular and has its manifest size. */
+/** The file exists, is regular and has its manifest size. */
 function checkBuildFile(src: string, name: string, expected: number): void {
   let stats: ReturnType<typeof lstatSync>;
   try {
