@@ -14,6 +14,7 @@ import { remoteRollback } from "../deploy/remote-ops.js";
 import type { DeployTarget } from "../deploy/target.js";
 import { SitewrightError } from "../errors.js";
 import { buildSite } from "../generator/build.js";
+import { noRateLimit } from "../show/rate-limit.js";
 import { createThumbnailService, type ThumbnailService } from "../show/thumbnail-service.js";
 import type { Thumbnailer } from "../show/thumbnailer.js";
 import type { VersionStore } from "../versions/store.js";
@@ -172,12 +173,9 @@ const thumbnail: JobHandler<"thumbnail"> = async (payload, ctx) => {
   const thumbnailer = ctx.thumbnailer();
   let service = services.get(thumbnailer);
   if (!service) {
-    // The per-website rate limit belongs where requests arrive (the API), not here.
-    service = createThumbnailService({
-      store: ctx.store,
-      thumbnailer,
-      limit: { max: Number.MAX_SAFE_INTEGER, windowMs: 1 },
-    });
+    // The queue client counted this job against the website's limits when it was enqueued;
+    // counting it again here would spend two of the five per run (and again on each retry).
+    service = createThumbnailService({ store: ctx.store, thumbnailer, limiter: noRateLimit });
     services.set(thumbnailer, service);
   }
   await ctx.progress({ stage: "shooting" });

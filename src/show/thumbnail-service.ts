@@ -14,7 +14,12 @@ import { openSite } from "../site/load.js";
 import { writeFileAtomic } from "../versions/fs-util.js";
 import { websitePaths } from "../versions/paths.js";
 import { type EntityBuildOptions, withEntityBuild } from "./entity-build.js";
-import { createRateLimiter, type RateLimit, type RateLimitState } from "./rate-limit.js";
+import {
+  createRateLimiter,
+  type RateLimit,
+  type RateLimiter,
+  type RateLimitState,
+} from "./rate-limit.js";
 import type { Thumbnailer } from "./thumbnailer.js";
 
 /** How a thumbnail service is set up. */
@@ -22,10 +27,15 @@ export interface ThumbnailServiceOptions {
   /** The version store (its root): thumbnails go to `<root>/<websiteId>/thumbnails/`. */
   store: { root: string };
   thumbnailer: Thumbnailer;
-  /** Accepted requests per website; default 5 per 10 minutes (seed 000). */
+  /** Accepted requests per website; default 5 per 10 minutes (seed 000). Unused with `limiter`. */
   limit?: RateLimit;
-  /** The rate limit's clock in ms; default Date.now. */
+  /** The rate limit's clock in ms; default Date.now. Unused with `limiter`. */
   now?: () => number;
+  /**
+   * The limiter itself, e.g. `createRedisRateLimiter` to share the limit with other processes
+   * and the queue; default: an in-process one of `limit` on `now`.
+   */
+  limiter?: RateLimiter;
   /** How entities are built before they are shot (render limits, base URL). */
   build?: EntityBuildOptions;
 }
@@ -85,10 +95,9 @@ const KEEP_JOBS = 1000;
 
 /** A thumbnail service writing into `options.store`. */
 export function createThumbnailService(options: ThumbnailServiceOptions): ThumbnailService {
-  const limiter = createRateLimiter(
-    options.limit ?? { max: 5, windowMs: 10 * 60_000 },
-    options.now,
-  );
+  const limiter =
+    options.limiter ??
+    createRateLimiter(options.limit ?? { max: 5, windowMs: 10 * 60_000 }, options.now);
   const jobs = new Map<string, JobStatus>();
   const running = new Set<Promise<void>>();
 
@@ -102,9 +111,11 @@ export function createThumbnailService(options: ThumbnailServiceOptions): Thumbn
     async regenerate(request) {
       // The website id names a folder: checked before anything else (E_UNSAFE_PATH).
       const dir = websitePaths(options.store.root, request.websiteId).thumbnails;
-      limiter.check(request.websiteId);
+      // A full window refuses before the site is read; `take` decides, atomically, after the
+      // validation, so a request refused as invalid is not counted.
+      await limiter.check(request.websiteId);
       const ref = await validateRequest(request);
-      const rateLimit = limiter.take(request.websiteId);
+      const rateLimit = await limiter.take(request.websiteId);
       const jobId = randomUUID();
       const base = { websiteId: request.websiteId, type: ref.type, entityId: Number(ref.id) };
       remember(jobId, { state: "queued", ...base });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isSitewrightError } from "../../src/errors.js";
 import { createLimiter } from "../../src/show/limiter.js";
-import { createRateLimiter } from "../../src/show/rate-limit.js";
+import { createRateLimiter, noRateLimit } from "../../src/show/rate-limit.js";
 
 describe("the sliding-window rate limit (injected clock)", () => {
   it("5 per 10 minutes per key: the 6th is E_RATE_LIMITED with retryAfter, limit and remaining", () => {
@@ -45,6 +45,28 @@ describe("the sliding-window rate limit (injected clock)", () => {
     expect(() => limiter.check("k")).toThrow();
     now = 1401;
     expect(limiter.take("k").remaining).toBe(0);
+  });
+
+  it("take counts only with room: when full it refuses like check and counts nothing", () => {
+    let now = 0;
+    const limiter = createRateLimiter({ max: 2, windowMs: 1000 }, () => now);
+    // Two requests that both passed check while the window had one slot left (the service
+    // validates in between): only the first take gets it.
+    limiter.take("k");
+    limiter.check("k");
+    limiter.check("k");
+    expect(limiter.take("k").remaining).toBe(0);
+    now = 500;
+    expect(() => limiter.take("k")).toThrow(
+      expect.objectContaining({
+        code: "E_RATE_LIMITED",
+        details: expect.objectContaining({ retryAfter: 1 }),
+      }),
+    );
+    now = 1000; // both taken at 0 left; the refused take at 500 was not counted
+    expect(limiter.take("k").remaining).toBe(1);
+    expect(noRateLimit.take("k").remaining).toBeGreaterThan(1e9);
+    expect(() => noRateLimit.check("k")).not.toThrow();
   });
 
   it("refuses a limit that cannot work", () => {
