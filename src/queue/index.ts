@@ -1,4 +1,10 @@
 /** The job queue on Redis (BullMQ): clients enqueue and read status, workers run jobs. */
+
+export {
+  DEFAULT_REQUEST_LIMIT,
+  DEFAULT_THUMBNAIL_LIMIT,
+  type EnqueueRateLimits,
+} from "./enqueue-limits.js";
 export {
   DEFAULT_HANDLERS,
   JOB_ID_STAT,
@@ -15,5 +21,10 @@ export {
   type QueueClientOptions,
   type WaitOptions,
 } from "./queue-client.js";
+export {
+  createRedisRateLimiter,
+  type RedisRateLimiter,
+  type RedisRateLimiterOptions,
+} from "./redis-rate-limit.js";
 export { loadTargetsConfig, parseTargetsConfig } from "./targets-config.js";
 export { createWorker, type QueueWorker, type WorkerOptions } from "./worker.js";

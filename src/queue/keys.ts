@@ -1,6 +1,6 @@
 /**
  * Names shared by the client and the workers: the BullMQ queue and the Redis keys of the
- * per-website gate and of job status. Both sides must agree, so they live in one place.
+ * per-website gate, the rate limits and job status. Both sides must agree, so they live in one place.
  */
 import { Redis, type RedisOptions } from "ioredis";
 
@@ -35,6 +35,8 @@ export interface QueueKeys {
   fifo(websiteId: string): string;
   lock(websiteId: string): string;
   fence(websiteId: string): string;
+  /** Sorted set of the accepted requests of limit `rule` (e.g. "thumbnails") of a website. */
+  rate(websiteId: string, rule: string): string;
 }
 
 /** The keys of queue `name`. */
@@ -49,6 +51,7 @@ export function queueKeys(name: string): QueueKeys {
     fifo: (w) => `${base}:site:${w}:fifo`,
     lock: (w) => `${base}:site:${w}:lock`,
     fence: (w) => `${base}:site:${w}:fence`,
+    rate: (w, rule) => `${base}:site:${w}:rate:${rule}`,
   };
 }
 

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { Queue } from "bullmq";
 import { SitewrightError } from "../errors.js";
+import { type EnqueueRateLimits, enqueueLimits } from "./enqueue-limits.js";
 import { type JobStatus, readStatus, recordEnqueued } from "./job-status.js";
 import {
   BULL_PREFIX,
@@ -22,6 +23,7 @@ import {
   type JobPayloads,
   payloadWebsiteId,
 } from "./payloads.js";
+import { slidingWindow } from "./redis-rate-limit.js";
 import { WebsiteGate } from "./website-gate.js";
 
 /** Options of `createQueueClient`. */
@@ -33,6 +35,11 @@ export interface QueueClientOptions {
   attempts?: number;
   /** First retry delay in ms, doubled each time (default 2000). */
   backoffMs?: number;
+  /**
+   * Per-website limits of enqueue, kept in Redis and shared by every client of the queue
+   * (default: 60 jobs a minute, of which 5 thumbnail jobs per 10 minutes).
+   */
+  rateLimits?: EnqueueRateLimits;
 }
 
 /** Options of `wait`. */
@@ -47,7 +54,10 @@ export interface WaitOptions {
 
 /** A backend's handle on the queue. */
 export interface QueueClient {
-  /** Queues a job and returns its id at once; E_JOB_PAYLOAD for an unknown kind or website. */
+  /**
+   * Queues a job and returns its id at once; E_JOB_PAYLOAD for an unknown kind or website,
+   * E_RATE_LIMITED (details: retryAfter s, limit, remaining) past the website's limits.
+   */
   enqueue<K extends JobKind>(kind: K, payload: JobPayloads[K]): Promise<string>;
   /** Queues a payload as it came (e.g. from JSON); the worker validates it. */
   enqueueRaw(kind: string, payload: unknown): Promise<string>;
@@ -64,6 +74,8 @@ export interface QueueClient {
 export function createQueueClient(options: QueueClientOptions): QueueClient {
   const name = options.queueName ?? DEFAULT_QUEUE_NAME;
   const keys = queueKeys(name);
+  // Before the connection: a limit that cannot work (E_USAGE) leaves nothing open.
+  const limitsOf = enqueueLimits(keys, options.rateLimits);
   const redis = openRedis(options.connection);
   const queue = new Queue(name, { connection: redis, prefix: BULL_PREFIX });
   const gate = new WebsiteGate(redis, keys);
@@ -75,6 +87,7 @@ export function createQueueClient(options: QueueClientOptions): QueueClient {
       });
     }
     const websiteId = payloadWebsiteId(payload);
+    await slidingWindow(redis, limitsOf(kind, websiteId), "take", options.rateLimits?.now);
     const id = randomUUID();
     // Status first, so a reader never sees a job BullMQ has but we do not.
     await recordEnqueued(redis, keys, { id, kind, websiteId, at: new Date() });

@@ -3,6 +3,7 @@ import { mkdtemp, readlink, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue } from "bullmq";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalTarget } from "../../src/deploy/local-target.js";
 import {
@@ -197,6 +198,14 @@ describe("queue: jobs, payloads and status", () => {
     expect(done.state).toBe("done");
     const files = (done.result as { files: { webp: string } }).files;
     expect(existsSync(files.webp)).toBe(true);
+    // Counted once, by the client at enqueue; the worker that ran it counted nothing.
+    const counts = new Redis(redis.url);
+    try {
+      expect(await counts.zcard("sitewright:sitewright:site:thumbs:rate:thumbnails")).toBe(1);
+      expect(await counts.zcard("sitewright:sitewright:site:thumbs:rate:requests")).toBe(1);
+    } finally {
+      await counts.quit();
+    }
   }, 60_000);
 
   it("reads a targets file and refuses a bad one with E_USAGE", () => {
