@@ -49,8 +49,10 @@ export {
 } from "./preview/server.js";
 export {
   createQueueClient,
+  createRedisRateLimiter,
   createWorker,
   DEFAULT_HANDLERS,
+  type EnqueueRateLimits,
   JOB_KINDS,
   type JobContext,
   type JobError,
@@ -67,10 +69,12 @@ export {
   type QueueClientOptions,
   type QueueWorker,
   type RedisConnection,
+  type RedisRateLimiter,
+  type RedisRateLimiterOptions,
   type WaitOptions,
   type WorkerOptions,
 } from "./queue/index.js";
-export type { RateLimit, RateLimitState } from "./show/rate-limit.js";
+export type { RateLimit, RateLimiter, RateLimitState } from "./show/rate-limit.js";
 export { type RenderedEntity, renderEntity } from "./show/render-entity.js";
 export { allEntities, type ShootOptions, shootEntities } from "./show/shoot-entities.js";
 export {
