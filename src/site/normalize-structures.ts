@@ -42,6 +42,7 @@ function normalizePost(p: ParsedPost): StructurePost {
 /** Normalizes every parsed structure. */
 export function normalizeStructures(entries: readonly Entry<ParsedStructure>[]): Structure[] {
   return entries.map(({ value: s }) => ({
+    ...(s.source === null ? {} : { source: s.source }),
     id: s.id,
     type: s.type,
     title: s.title ?? s.type,

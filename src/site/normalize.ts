@@ -9,6 +9,7 @@ import { normalizeStructures } from "./normalize-structures.js";
 import type { ParsedPageEntry, ParsedSite } from "./parse-site.js";
 import type { ParsedLayout, ParsedMenuItem } from "./schema.js";
 import type { ParsedComponent, ParsedPage } from "./schema-page.js";
+import { withSource } from "./schema-source.js";
 import type { ParsedWebsite } from "./schema-website.js";
 import { normalizeSlug, pagePath } from "./slug.js";
 import type {
@@ -67,7 +68,7 @@ function normalizeComponent(c: ParsedComponent): Component {
     // The link lives in `template_id`; keeping a second spelling would invite disagreement.
     if (key !== "partial_partial" && value !== undefined) meta[key] = value;
   }
-  return {
+  return withSource({
     id: c.id,
     component_id: c.component_id,
     menu_order: c.menu_order,
@@ -75,7 +76,8 @@ function normalizeComponent(c: ParsedComponent): Component {
     template_id: linkedTemplateId(c),
     code: c.code,
     custom_fields: c.custom_fields,
-  };
+    source: c.source,
+  });
 }
 
 /** Components in `menu_order`; ties keep their input order (Array.prototype.sort is stable). */
@@ -88,12 +90,13 @@ export function normalizeComponents(entries: readonly Entry<ParsedComponent>[]):
 function normalizeLayout(l: ParsedLayout): Layout {
   const pick = (list: string[], single: string | null) =>
     list.length > 0 ? list : single === null ? [] : [single];
-  return {
+  return withSource({
     id: l.id,
     name: l.name,
     header_template_ids: pick(l.header_template_ids, l.header_template_id),
     footer_template_ids: pick(l.footer_template_ids, l.footer_template_id),
-  };
+    source: l.source,
+  });
 }
 
 function values<T>(entries: readonly Entry<T>[]): T[] {
@@ -102,7 +105,7 @@ function values<T>(entries: readonly Entry<T>[]): T[] {
 
 /** A page's own fields, normalized; its components are normalized separately (normalizeComponents). */
 export function normalizePageSummary(p: Omit<ParsedPage, "components">): PageSummary {
-  return {
+  return withSource({
     id: p.id,
     post_title: p.post_title,
     post_name: normalizeSlug(rawSlug(p)?.value ?? "/"),
@@ -116,7 +119,8 @@ export function normalizePageSummary(p: Omit<ParsedPage, "components">): PageSum
     meta_image: p.meta_image,
     canonical_url: p.canonical_url,
     no_index: p.no_index,
-  };
+    source: p.source,
+  });
 }
 
 /** Normalizes a parsed site that passed every check; see validateSite. */
@@ -152,20 +156,18 @@ export function normalizeFrame(parsed: ParsedSite): SiteFrame {
   return {
     website,
     pages,
-    templates: values(parsed.templates),
+    templates: values(parsed.templates).map(withSource),
     layouts: values(parsed.layouts).map(normalizeLayout),
     areas: {
       header: normalizeComponents(parsed.areas.header),
       footer: normalizeComponents(parsed.areas.footer),
       secured: normalizeComponents(parsed.areas.secured),
     },
-    menus: values(parsed.menus).map((m) => ({
-      id: m.id,
-      name: m.name,
-      items: m.items.map(resolveItem),
-    })),
-    forms: values(parsed.forms),
-    blocks: values(parsed.blocks),
+    menus: values(parsed.menus).map((m) =>
+      withSource({ id: m.id, name: m.name, items: m.items.map(resolveItem), source: m.source }),
+    ),
+    forms: values(parsed.forms).map(withSource),
+    blocks: values(parsed.blocks).map(withSource),
     redirects: values(parsed.redirects).map((r) => ({
       ...r,
       from: r.from.startsWith("/") ? r.from : `/${r.from}`,

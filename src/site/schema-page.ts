@@ -16,6 +16,7 @@ import {
   toOptionalId,
   toRecord,
 } from "./convert.js";
+import { toSource } from "./schema-source.js";
 
 export { componentMetaSchema } from "./component-meta.js";
 export { editorJsSchema } from "./editorjs-input.js";
@@ -39,6 +40,7 @@ const componentShape = {
   template_id: toOptionalId,
   code: toNullableText,
   custom_fields: toRecord,
+  source: toSource,
 };
 
 /** A component on a page or in an area (a plain converter: components are the bulk of a site). */
@@ -71,6 +73,7 @@ export const pageSchema = z.object({
   meta_image: nullableText(),
   canonical_url: nullableText(),
   no_index: flag(false),
+  source: coerce(toSource),
   // Components are parsed one by one (see parse-site.ts) so one bad component does not hide
   // the problems of its siblings.
   components: entityList,

@@ -20,6 +20,7 @@ import {
 } from "./convert.js";
 import { toEditorJs } from "./editorjs-input.js";
 import { child, type Entry, type ErrorBag } from "./error-bag.js";
+import { toSource } from "./schema-source.js";
 import type { EditorJsData, StructureSort } from "./types.js";
 
 /** A structure `type` is a key in templates (`structures.blog`) and the default URL. */
@@ -148,6 +149,7 @@ const settingsShape = {
   listing_layout_id: toOptionalId,
   single_layout_id: toOptionalId,
   feed_limit: between(20, 1, 1000),
+  source: toSource,
 };
 
 /** A post after parsing, before normalization. */

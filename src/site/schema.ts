@@ -4,8 +4,9 @@
  * tolerated and dropped.
  */
 import { z } from "zod";
-import { flag, id, idList, int, jsonOr, nullableText, optionalId, text } from "./coerce.js";
+import { coerce, flag, id, idList, int, jsonOr, nullableText, optionalId, text } from "./coerce.js";
 import { editorJsSchema, entityList } from "./schema-page.js";
+import { toSource } from "./schema-source.js";
 
 export { componentSchema, editorJsSchema, pageSchema } from "./schema-page.js";
 export { customizationSchema, websiteSchema } from "./schema-website.js";
@@ -43,6 +44,7 @@ export const templateSchema = z.object({
   name: text(),
   code: z.string({ error: "A template needs its code (or, in a directory, a sibling .njk)." }),
   custom_fields: jsonOr(z.array(customFieldDefinition), () => [], false),
+  source: coerce(toSource),
 });
 
 /** A layout: the templates above and below a page's components. */
@@ -54,6 +56,7 @@ export const layoutSchema = z.object({
   // Single-template spellings a backend may store instead of the lists.
   header_template_id: optionalId(),
   footer_template_id: optionalId(),
+  source: coerce(toSource),
 });
 
 const TARGET = /^_(?:blank|self|parent|top)$/;
@@ -88,6 +91,7 @@ export const menuSchema = z.object({
   id: id(),
   name: text(""),
   items: jsonOr(z.array(menuItemSchema), () => [], false),
+  source: coerce(toSource),
 });
 
 /** The field types a form may use. */
@@ -135,6 +139,7 @@ export const formSchema = z.object({
   fields: jsonOr(z.array(formField), () => [], false),
   submit_label: text("Send"),
   success_message: nullableText(),
+  source: coerce(toSource),
 });
 
 /** A reusable content block holding an Editor.js document. */
@@ -142,6 +147,7 @@ export const blockSchema = z.object({
   id: id(),
   name: text(""),
   content: editorJsSchema,
+  source: coerce(toSource),
 });
 
 /** A redirect; `status` defaults to 301. */

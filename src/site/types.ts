@@ -77,11 +77,27 @@ export interface SeoFields {
   no_index: boolean;
 }
 
+/**
+ * Where a cloned entity came from: a theme version (`theme_id`, `version_id`) or another
+ * website (`website_id`), and its `id` there. Set by the site operations that clone.
+ */
+export interface EntitySource {
+  theme_id: string | null;
+  version_id: string | null;
+  website_id: string | null;
+  id: string;
+}
+
+/** Entities that can be clones carry their origin; absent when made in this site. */
+export interface Sourced {
+  source?: EntitySource;
+}
+
 /** Where a component lives (seed 004 `type`). */
 export type AreaName = "header" | "footer" | "secured";
 
 /** A component on a page or in an area, ordered by `menu_order`. */
-export interface Component {
+export interface Component extends Sourced {
   id: string;
   /** Component type, e.g. `sectionContent`, or `templatePartial` when linked to a template. */
   component_id: string;
@@ -99,7 +115,7 @@ export interface Component {
 }
 
 /** A page. `post_name` is the normalized slug: `/` for the home page, else `a/b` (no slashes at the ends). */
-export interface Page extends SeoFields {
+export interface Page extends SeoFields, Sourced {
   id: string;
   post_title: string;
   post_name: string;
@@ -123,7 +139,7 @@ export interface CustomFieldDefinition {
 }
 
 /** A reusable template (the API's partial) with nunjucks code. */
-export interface Template {
+export interface Template extends Sourced {
   id: string;
   name: string;
   code: string;
@@ -131,7 +147,7 @@ export interface Template {
 }
 
 /** A layout: header and footer templates around a page's components. */
-export interface Layout {
+export interface Layout extends Sourced {
   id: string;
   name: string;
   header_template_ids: string[];
@@ -149,7 +165,7 @@ export interface MenuItem {
 }
 
 /** A navigation menu. */
-export interface Menu {
+export interface Menu extends Sourced {
   id: string;
   name: string;
   items: MenuItem[];
@@ -167,7 +183,7 @@ export interface FormField {
 }
 
 /** A form, rendered as an HTML form that posts to the builder's endpoint. */
-export interface Form {
+export interface Form extends Sourced {
   id: string;
   name: string;
   fields: FormField[];
@@ -176,7 +192,7 @@ export interface Form {
 }
 
 /** A reusable content block (the API's Blocks) holding Editor.js content. */
-export interface Block {
+export interface Block extends Sourced {
   id: string;
   name: string;
   content: EditorJsData;
@@ -233,7 +249,7 @@ export interface StructurePost extends SeoFields {
 export type StructureSort = "manual" | "date";
 
 /** A dynamic structure (blog, news): settings, categories and posts. */
-export interface Structure {
+export interface Structure extends Sourced {
   id: string;
   /** The API's `{type}`, e.g. `blog`; unique per site. */
   type: string;
