@@ -10,13 +10,14 @@ import { isComponentType } from "../site/component-types.js";
 import { Invalid, toNum, toText } from "../site/convert.js";
 import { normalizeSlug } from "../site/slug.js";
 import type { Component, Site } from "../site/types.js";
-import { ChangeRecorder, type ComponentHost, type OpResult } from "./changes.js";
+import { assetReferences } from "./asset-refs.js";
+import { ChangeRecorder, type CloneResult, type ComponentHost } from "./changes.js";
 import { commit, draftOf, type Focus } from "./commit.js";
 import { componentKey, hostKey } from "./component-common.js";
 import { Importer } from "./importer.js";
 import { AREA_NAMES, componentIds, IdMinter } from "./locate.js";
 import { parseRequest, RequestProblems } from "./request.js";
-import { type Sources, themeSite, websiteSite } from "./sources.js";
+import { type Resolved, type Sources, themeSite, websiteSite } from "./sources.js";
 
 const TARGET_TYPES = ["page", ...AREA_NAMES] as const;
 
@@ -48,7 +49,7 @@ const request = z.object({
 type AddRequest = z.output<typeof request>;
 
 /** Seed 004's response: the new component's id and type (the first one for `themePage`). */
-export interface AddComponentResult extends OpResult {
+export interface AddComponentResult extends CloneResult {
   component: { id: string; type: string };
 }
 
@@ -88,7 +89,7 @@ async function sourceOf(
   sources: Sources,
   req: AddRequest,
   problems: RequestProblems,
-): Promise<Site | null> {
+): Promise<Resolved | null> {
   const fromTheme =
     req.theme_template_id !== null ||
     (req.component_id === "themePage" && req.source_theme_id !== null);
@@ -120,7 +121,8 @@ async function sourceOf(
  * Adds one component (or, with `component_id: "themePage"`, every component of
  * `theme_page_id`) at `menu_order`. `theme_template_id` / `infrastructure_template_id` clone
  * a template (with `auto_detach`, its code goes into the component instead); `meta` is
- * validated with the site's rules and reported at `meta.<key>`.
+ * validated with the site's rules and reported at `meta.<key>`. Clones record their `source`;
+ * `assets` lists the files they mention.
  */
 export async function addComponent(
   site: Site,
@@ -131,14 +133,16 @@ export async function addComponent(
   const draft = draftOf(site);
   const problems = new RequestProblems();
   const target = findTarget(draft, req, problems);
-  const source = await sourceOf(sources, req, problems);
+  const resolved = await sourceOf(sources, req, problems);
+  const source = resolved?.site ?? null;
   if (req.layout_id !== null && target?.pageIndex === null)
     problems.add("layout_id", "Only a page has a layout.");
   problems.throwIfAny();
   if (!target) throw new Error("unreachable: checked above");
 
   const recorder = new ChangeRecorder();
-  const importer = source ? new Importer(draft, source, recorder) : null;
+  const importer =
+    resolved && source ? new Importer(draft, source, recorder, { origin: resolved.origin }) : null;
   const added: Component[] =
     req.component_id === "themePage"
       ? clonePage(req, source as Site, importer as Importer, target, problems)
@@ -160,7 +164,11 @@ export async function addComponent(
   }));
   const result = commit(draft, recorder, focus);
   const first = added[0] as Component;
-  return { ...result, component: { id: first.id, type: first.component_id } };
+  return {
+    ...result,
+    component: { id: first.id, type: first.component_id },
+    assets: assetReferences(importer?.copies ?? []),
+  };
 }
 
 function single(
@@ -189,7 +197,7 @@ function single(
       code: null,
       custom_fields: {},
     };
-    return importer.component(base, target.host, { detach: req.auto_detach });
+    return importer.component(base, target.host, { detach: req.auto_detach, cloned: false });
   }
   if (!isComponentType(req.component_id) && linked === null)
     problems.add(

@@ -43,6 +43,14 @@ export interface OpResult<S = Site> {
   changes: Changes;
 }
 
+/**
+ * The result of an operation that copies from another site: also the site paths of the asset
+ * files its copies mention (`/assets/hero.jpg`), which the caller copies along (copyAssets).
+ */
+export interface CloneResult extends OpResult {
+  assets: string[];
+}
+
 const keyOf = (e: EntityKey) => `${e.kind}\u0000${e.id}`;
 
 /**

@@ -6,13 +6,14 @@ import { z } from "zod";
 import { coerce, flag, id, optionalId } from "../site/coerce.js";
 import { Invalid, isBlank, REQUIRED, toText } from "../site/convert.js";
 import type { Page, Site } from "../site/types.js";
-import { ChangeRecorder, type OpResult } from "./changes.js";
+import { assetReferences } from "./asset-refs.js";
+import { ChangeRecorder, type CloneResult } from "./changes.js";
 import { commit, draftOf } from "./commit.js";
 import { Importer } from "./importer.js";
 import { IdMinter } from "./locate.js";
 import { checkTitleAndUrl, pageFocus } from "./page-ops.js";
 import { parseRequest, RequestProblems } from "./request.js";
-import { type Sources, themeSite, websiteSite } from "./sources.js";
+import { type Resolved, type Sources, themeSite, websiteSite } from "./sources.js";
 
 // Seed 001 takes `status` as "0" or "1" and requires it, unlike a page row's flag.
 const status = coerce((v): boolean | Invalid => {
@@ -21,7 +22,7 @@ const status = coerce((v): boolean | Invalid => {
 });
 
 /** Seed 001's response: the new page's `id`, `post_title` and `post_name`. */
-export interface CreatePageResult extends OpResult {
+export interface CreatePageResult extends CloneResult {
   page: { id: string; post_title: string; post_name: string };
 }
 
@@ -42,7 +43,7 @@ async function sourceOf(
   sources: Sources,
   req: z.output<typeof request>,
   problems: RequestProblems,
-): Promise<Site | null> {
+): Promise<Resolved | null> {
   if (req.theme_id !== null || req.version_id !== null) {
     if (req.theme_id === null) problems.add("theme_id", "Required with version_id.");
     if (req.version_id === null) problems.add("version_id", "Required with theme_id.");
@@ -59,7 +60,8 @@ async function sourceOf(
  * Creates a page from a source page: its components are cloned (with the templates, forms,
  * blocks and menus they use) under fresh ids. `layout_id` names a layout of this site, or with
  * `use_theme_layout` one of the source (default: the source page's), which is cloned with its
- * templates. The new page is `changes.added[0]`.
+ * templates. The new page is `changes.added[0]`; clones record their `source`, and `assets` lists
+ * the files they mention.
  */
 export async function createPageFromSource(
   site: Site,
@@ -77,15 +79,17 @@ export async function createPageFromSource(
     !draft.layouts.some((l) => l.id === req.layout_id)
   )
     problems.add("layout_id", `Layout "${req.layout_id}" does not exist in this site.`);
-  const source = await sourceOf(sources, req, problems);
+  const resolved = await sourceOf(sources, req, problems);
+  const source = resolved?.site;
   const sourcePage = source?.pages.find((p) => p.id === req.theme_page_id);
   if (source && !sourcePage)
     problems.add("theme_page_id", `The source has no page "${req.theme_page_id}".`);
   problems.throwIfAny();
-  if (!source || !sourcePage) throw new Error("unreachable: checked above");
+  if (!resolved || !source || !sourcePage) throw new Error("unreachable: checked above");
 
   const recorder = new ChangeRecorder();
-  const importer = new Importer(draft, source, recorder);
+  const importer = new Importer(draft, source, recorder, { origin: resolved.origin });
+  const page = importer.page(sourcePage, new IdMinter(draft.pages.map((p) => p.id)).next());
   let layoutId = req.layout_id;
   if (req.use_theme_layout) {
     const from = req.layout_id ?? sourcePage.layout_id ?? source.website.default_layout_id;
@@ -96,22 +100,17 @@ export async function createPageFromSource(
       p.throwIfAny();
     }
   }
-  const pageId = new IdMinter(draft.pages.map((p) => p.id)).next();
-  recorder.added({ kind: "page", id: pageId });
-  const host = { kind: "page", id: pageId } as const;
-  const page: Page = {
-    ...structuredClone(sourcePage),
-    id: pageId,
+  Object.assign(page, {
     post_title: req.post_title,
     post_name: slug,
     status: req.status,
     layout_id: layoutId,
-    components: sourcePage.components.map((c) => importer.component(c, host)),
-  };
+  } satisfies Partial<Page>);
   draft.pages.push(page);
   const result = commit(draft, recorder, [pageFocus(draft.pages.length - 1)]);
   return {
     ...result,
     page: { id: page.id, post_title: page.post_title, post_name: page.post_name },
+    assets: assetReferences(importer.copies),
   };
 }

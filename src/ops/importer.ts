@@ -2,7 +2,8 @@
  * Copies entities from another site (a theme, another website, an exported document) into a
  * draft: each copy gets a fresh id in the target, references are remapped to the copies, and
  * each source entity is copied once however many components use it. Nothing in the target is
- * ever overwritten; every copy is recorded as added.
+ * ever overwritten; every copy is recorded as added. Clones from a theme or website remember
+ * it in `source` (`{ theme_id, version_id, website_id, id }`), which uninstallTheme relies on.
  */
 import { COMPONENT_REFERENCES } from "../site/component-types.js";
 import type {
@@ -12,12 +13,16 @@ import type {
   Layout,
   Menu,
   MenuItem,
+  Page,
   Site,
+  Sourced,
+  Structure,
   Template,
 } from "../site/types.js";
 import type { ChangeRecorder, ComponentHost } from "./changes.js";
 import { componentKey, FIELDS_CONFIG_KEY } from "./component-common.js";
 import { componentIds, IdMinter } from "./locate.js";
+import type { Origin } from "./sources.js";
 
 type Kind = "template" | "layout" | "form" | "block" | "menu";
 
@@ -25,6 +30,8 @@ type Kind = "template" | "layout" | "form" | "block" | "menu";
 export interface CopyOptions {
   /** Seed 004 `auto_detach`: copy the template's code into the component instead of the template. */
   detach?: boolean;
+  /** False for a new component built from a source template: it is no copy of a source component. */
+  cloned?: boolean;
 }
 
 /** How ids are chosen for copies. */
@@ -33,12 +40,16 @@ export interface ImporterOptions {
   keepFreeIds?: boolean;
   /** Source page id → target page id, for menu items; items of other pages become plain links. */
   pageIds?: ReadonlyMap<string, string>;
+  /** The theme or website cloned from: every copy records it in `source` (imports keep theirs). */
+  origin?: Origin;
 }
 
 /** Copies entities of `source` into `target` (a draft), remapping ids. */
 export class Importer {
   private readonly maps = new Map<Kind, Map<string, string>>();
   private readonly minters: Record<Kind | "component", IdMinter>;
+  /** Every entity copied into the target so far, for collecting the assets they mention. */
+  readonly copies: object[] = [];
 
   constructor(
     private readonly target: Site,
@@ -61,12 +72,20 @@ export class Importer {
     return this.options.keepFreeIds ? minter.claim(sourceId) : minter.next();
   }
 
+  /** Records where a copy came from (with an origin and a source id) and keeps it for assets. */
+  private stamp<T extends Sourced>(copy: T, sourceId: string | null): T {
+    if (this.options.origin && sourceId !== null)
+      copy.source = { ...this.options.origin, id: sourceId };
+    this.copies.push(copy);
+    return copy;
+  }
+
   /** The target id a source entity was copied to in this run, if it was. */
   copiedId(kind: Kind, sourceId: string): string | undefined {
     return this.maps.get(kind)?.get(sourceId);
   }
 
-  private once<T extends { id: string }>(
+  private once<T extends { id: string } & Sourced>(
     kind: Kind,
     sourceId: string,
     list: readonly T[],
@@ -81,7 +100,7 @@ export class Importer {
     if (!entity) return null;
     const id = this.mint(kind, sourceId);
     map.set(sourceId, id);
-    into.push(copy(structuredClone(entity), id));
+    into.push(this.stamp(copy(structuredClone(entity), id), sourceId));
     this.recorder.added({ kind, id });
     return id;
   }
@@ -178,6 +197,34 @@ export class Importer {
       if (mapped !== null) copy.meta[ref.key] = mapped;
     }
     this.recorder.added(componentKey(copy.id, host));
-    return copy;
+    return this.stamp(copy, options.cloned === false ? null : c.id);
+  }
+
+  /** A copy of a source page under `id` with its components copied along (see `component`). */
+  page(p: Page, id: string, options: CopyOptions = {}): Page {
+    this.recorder.added({ kind: "page", id });
+    const host = { kind: "page", id } as const;
+    const copy: Page = {
+      ...structuredClone(p),
+      id,
+      components: p.components.map((c) => this.component(c, host, options)),
+    };
+    return this.stamp(copy, p.id);
+  }
+
+  /** A copy of a source structure under `id` with its layouts; its posts only with `posts`. */
+  structure(s: Structure, id: string, posts: boolean): Structure {
+    this.recorder.added({ kind: "structure", id });
+    const layout = (l: string | null) => (l === null ? null : (this.layout(l) ?? l));
+    const copy: Structure = {
+      ...structuredClone(s),
+      id,
+      listing_layout_id: layout(s.listing_layout_id),
+      single_layout_id: layout(s.single_layout_id),
+      posts: posts
+        ? s.posts.map((p) => ({ ...structuredClone(p), layout_id: layout(p.layout_id) }))
+        : [],
+    };
+    return this.stamp(copy, s.id);
   }
 }

@@ -4,6 +4,7 @@ export { type AddComponentResult, addComponent } from "./add-component.js";
 export type {
   ChangeRecorder,
   Changes,
+  CloneResult,
   ComponentHost,
   EntityKey,
   EntityKind,
@@ -23,4 +24,5 @@ export {
   type PageDocument,
   type PortableParts,
 } from "./portable.js";
-export type { Sources } from "./sources.js";
+export type { Origin, Sources } from "./sources.js";
+export { loadTheme, type Theme, type ThemeInfo } from "./theme-load.js";

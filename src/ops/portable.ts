@@ -21,6 +21,7 @@ import type {
   Site,
   Template,
 } from "../site/types.js";
+import { assetReferences } from "./asset-refs.js";
 import { ChangeRecorder, type OpResult } from "./changes.js";
 import { commit, draftOf } from "./commit.js";
 import { componentIdRequest, hostKey } from "./component-common.js";
@@ -52,14 +53,6 @@ export interface ComponentDocument extends PortableParts {
   format: "sitewright.component";
   version: 1;
   component: Component;
-}
-
-function collectAssets(value: unknown, out: Set<string>): void {
-  if (typeof value === "string") {
-    for (const m of value.matchAll(/\/assets\/[^\s"'()<>?#]+/g)) out.add(m[0]);
-  } else if (Array.isArray(value)) for (const v of value) collectAssets(v, out);
-  else if (value && typeof value === "object")
-    for (const v of Object.values(value)) collectAssets(v, out);
 }
 
 /** Collects what `components` (and an optional layout) need from `site`. */
@@ -97,9 +90,7 @@ function partsFor(
       .map((m) => ({ ...structuredClone(m), items: m.items.map(portableItem) })),
     assets: [],
   };
-  const assets = new Set<string>();
-  collectAssets([components, parts], assets);
-  parts.assets = [...assets].sort();
+  parts.assets = assetReferences([components, parts]);
   return parts;
 }
 

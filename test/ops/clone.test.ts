@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { addComponent, createPageFromSource, type Sources } from "../../src/ops/index.js";
-import { loadSite } from "../../src/site/load.js";
-import type { Site } from "../../src/site/types.js";
+import { loadTheme, type Theme } from "../../src/ops/theme-load.js";
 import { asyncErrorsOf, deepFreeze, demo, findComponent } from "./helpers.js";
 
-let theme: Site | undefined;
+let theme: Theme | undefined;
+/** The starter theme as theme 5 version 7 (a Theme) and as website 1 (a plain Site). */
 async function sources(): Promise<Sources> {
-  theme ??= deepFreeze(await loadSite("fixtures/themes/starter"));
+  theme ??= deepFreeze(await loadTheme("fixtures/themes/starter"));
   const t = theme;
   return {
     theme: (themeId, versionId) => (themeId === "5" && (versionId ?? "7") === "7" ? t : undefined),
-    website: async (websiteId) => (websiteId === "1" ? t : undefined),
+    website: async (websiteId) => (websiteId === "1" ? t.site : undefined),
   };
 }
 
@@ -91,6 +91,32 @@ describe("addComponent", () => {
     expect(d?.template_id).toBeNull();
     expect(d?.code).toContain("feature");
     expect(detached.site.templates).toHaveLength(site.templates.length);
+  });
+
+  it("records the source of cloned components and templates, not of a new component", async () => {
+    const site = await demo();
+    const theme = { theme_id: "5", version_id: "7", website_id: null };
+    const linked = await addComponent(site, await sources(), {
+      type: "header",
+      id: "header",
+      component_id: "templatePartial",
+      menu_order: 1,
+      theme_template_id: 2,
+      source_theme_id: 5,
+    });
+    expect(linked.site.templates.at(-1)?.source).toEqual({ ...theme, id: "2" });
+    expect(findComponent(linked.site, linked.component.id)?.source).toBeUndefined();
+    expect(linked.assets).toEqual([]);
+    const page = await addComponent(site, await sources(), {
+      type: "page",
+      id: "/",
+      component_id: "themePage",
+      menu_order: 1,
+      source_theme_id: 5,
+      theme_page_id: 1,
+    });
+    expect(findComponent(page.site, page.component.id)?.source).toEqual({ ...theme, id: "11" });
+    expect(page.assets).toEqual(["/assets/starter-hero.svg"]);
   });
 
   it("clones every component of a theme page with the forms they use and the theme layout", async () => {
@@ -229,6 +255,42 @@ describe("createPageFromSource", () => {
     ]);
     expect(created?.components[0]?.template_id).toBe(out.templates.at(-1)?.id);
     expect(changes.added[0]).toEqual({ kind: "page", id: "14" });
+  });
+
+  it("gives clones fresh ids, records their source and lists the assets they mention", async () => {
+    const site = await demo();
+    const {
+      site: out,
+      page,
+      assets,
+    } = await createPageFromSource(site, await sources(), {
+      ...req,
+      use_theme_layout: true,
+    });
+    const created = out.pages.find((p) => p.id === page.id);
+    const theme = { theme_id: "5", version_id: "7", website_id: null };
+    expect(created?.source).toEqual({ ...theme, id: "1" });
+    expect(created?.components.map((c) => c.source)).toEqual([
+      { ...theme, id: "11" },
+      { ...theme, id: "12" },
+    ]);
+    expect(created?.components.map((c) => c.id)).not.toContain("11");
+    expect(out.layouts.at(-1)?.source).toEqual({ ...theme, id: "1" });
+    expect(out.templates.slice(-2).map((t) => t.source?.id)).toEqual(["2", "1"]);
+    expect(assets).toEqual(["/assets/starter-hero.svg"]);
+
+    const fromWebsite = await createPageFromSource(site, await sources(), {
+      ...req,
+      theme_id: null,
+      version_id: null,
+      infrastructure_website_id: 1,
+    });
+    expect(fromWebsite.site.pages.at(-1)?.source).toEqual({
+      theme_id: null,
+      version_id: null,
+      website_id: "1",
+      id: "1",
+    });
   });
 
   it("clones the source layout with use_theme_layout, or uses one of the site", async () => {
