@@ -12,7 +12,7 @@ import { ChangeRecorder, type OpResult } from "./changes.js";
 import { commit, draftOf, type Focus } from "./commit.js";
 import { componentKey } from "./component-common.js";
 import { componentIds, IdMinter, requirePage } from "./locate.js";
-import { fail, parseRequest, RequestProblems } from "./request.js";
+import { fail, type ProblemSink, parseRequest, RequestProblems } from "./request.js";
 
 /** Maps validation problems of the page at `index` to the request (`post_name` → `url`). */
 export function pageFocus(index: number): Focus {
@@ -31,7 +31,7 @@ export function pageWithSlug(site: Site, slug: string): Page | undefined {
 /** Checks a requested title and URL against seed 001's limits and uniqueness; returns the slug. */
 export function checkTitleAndUrl(
   site: Site,
-  problems: RequestProblems,
+  problems: ProblemSink,
   title: string | null,
   url: string | null,
 ): string {

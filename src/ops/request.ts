@@ -19,8 +19,14 @@ export function fail(path: string, message: string): never {
   throw requestError({ [path]: [message] });
 }
 
+/** Where checks report problems: a RequestProblems, or a view of one below a prefix. */
+export interface ProblemSink {
+  /** Records one problem at a request path. */
+  add(path: string, message: string): void;
+}
+
 /** Collects request problems so one response lists them all, like the API's 422 body. */
-export class RequestProblems {
+export class RequestProblems implements ProblemSink {
   readonly errors: ValidationErrors = {};
 
   /** Records one problem at a request path. */
@@ -30,9 +36,19 @@ export class RequestProblems {
     else this.errors[path] = [message];
   }
 
+  /** A view that records below `prefix` (`pages[2]` + `url` → `pages[2].url`). */
+  under(prefix: string): ProblemSink {
+    return { add: (path, message) => this.add(`${prefix}.${path}`, message) };
+  }
+
+  /** True when nothing was recorded. */
+  get empty(): boolean {
+    return Object.keys(this.errors).length === 0;
+  }
+
   /** Throws the collected problems, if any. */
   throwIfAny(): void {
-    if (Object.keys(this.errors).length > 0) throw requestError(this.errors);
+    if (!this.empty) throw requestError(this.errors);
   }
 }
 

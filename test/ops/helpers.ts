@@ -54,3 +54,18 @@ export function findComponent(site: Site, id: string) {
   }
   return undefined;
 }
+
+/** The site without components' `position` (their input index, which any re-validation renumbers). */
+export function withoutPositions(site: Site): Site {
+  const strip = (list: Site["pages"][number]["components"]) =>
+    list.map(({ position: _, ...c }) => c);
+  return {
+    ...site,
+    pages: site.pages.map((p) => ({ ...p, components: strip(p.components) })),
+    areas: {
+      header: strip(site.areas.header),
+      footer: strip(site.areas.footer),
+      secured: strip(site.areas.secured),
+    },
+  };
+}
