@@ -127,6 +127,9 @@ type Page = Awaited<ReturnType<Browser["newPage"]>>;
 /**
  * Tabs kept open between shots, one per concurrent shot: opening a tab costs about as much as
  * loading and shooting a page (~300 ms here). Each tab blocks what is off its current origin.
+ * Each is a window of its own: headless Chromium shows only the front tab of a window, and
+ * a capture of a background tab waits for a compositor frame that may come minutes later
+ * (at 4 at once, a third of the bench's runs stalled 1-3 minutes on one screenshot).
  */
 function createTabs(viewport: { width: number; height: number }) {
   const idle = new Map<Browser, Page[]>();
@@ -135,7 +138,7 @@ function createTabs(viewport: { width: number; height: number }) {
     async take(browser: Browser, origin: string): Promise<Page> {
       for (const gone of idle.keys()) if (!gone.connected) idle.delete(gone);
       const reused = idle.get(browser)?.pop();
-      const page = reused ?? (await browser.newPage());
+      const page = reused ?? (await browser.newPage({ type: "window" }));
       origins.set(page, origin);
       if (!reused) {
         await page.setViewport(viewport);

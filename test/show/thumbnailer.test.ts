@@ -14,6 +14,16 @@ body{margin:0;font:20px sans-serif;background:#fff}
 </style></head><body><div class="band"></div><h1>Thumbnail test</h1>
 <img src="OTHER/pixel.png" alt=""><link rel="stylesheet" href="OTHER/style.css"></body></html>`;
 
+// Green while the page has been visible all along, red once it was ever hidden (a background
+// tab): headless Chromium may wait minutes to capture a background tab.
+const VISIBILITY_PAGE = `<!DOCTYPE html><html><head><style>
+html{background:#0a0} html.hidden{background:#c00}
+</style><script>
+const mark = () => { if (document.visibilityState !== "visible") document.documentElement.className = "hidden"; };
+mark();
+document.addEventListener("visibilitychange", mark);
+</script></head><body></body></html>`;
+
 function listen(
   handler: Parameters<typeof createServer>[1],
 ): Promise<{ server: Server; url: string }> {
@@ -63,6 +73,11 @@ describe("the thumbnailer (real Chromium)", () => {
         release = () => res.end(PAGE);
         return;
       }
+      if (req.url?.startsWith("/visibility/")) {
+        res.setHeader("content-type", "text/html");
+        res.end(VISIBILITY_PAGE);
+        return;
+      }
       if (req.url === "/") {
         res.setHeader("content-type", "text/html");
         res.end(PAGE.replaceAll("OTHER", other.url));
@@ -107,6 +122,23 @@ describe("the thumbnailer (real Chromium)", () => {
     expect(missing.code).toBe("E_BROWSER");
     expect(missing.details).toMatchObject({ status: 404 });
     expect((await rejection(thumbnailer.shoot(`${site.url}/`, { width: 5 }))).code).toBe("E_USAGE");
+  });
+
+  it("4 pages at once are each shot in a window of its own, never hidden", async () => {
+    const four = createThumbnailer({ executablePath: chromiumPath(), concurrency: 4 });
+    try {
+      const shots = await Promise.all(
+        [1, 2, 3, 4].map((n) => four.shoot(`${site.url}/visibility/${n}/`)),
+      );
+      for (const shot of shots) {
+        const [red, green] = (await sharp(shot.webp).stats()).channels;
+        // Lossy WebP: roughly #00aa00 (visible all along), far from #cc0000 (was hidden).
+        expect(red?.mean).toBeLessThan(40);
+        expect(green?.mean).toBeGreaterThan(130);
+      }
+    } finally {
+      await four.close();
+    }
   });
 
   it("a browser killed mid-job fails that job with E_BROWSER; the next job gets a new browser", async () => {
