@@ -21,6 +21,25 @@ describe("queue: one writer per website across workers", () => {
     redis = await startRedis();
     sites = await makeSites(5);
     client = createQueueClient({ connection: redis.url });
+    // Started here, under the hook's time budget, not the test's; each one that started is
+    // kept for afterAll even if another fails to.
+    const started = await Promise.allSettled(
+      [0, 1, 2].map(() =>
+        startWorker({
+          redis: redis.url,
+          store: sites.store,
+          concurrency: 2,
+          slowMs: 40,
+          // 1.5 s locks (the fault tests') let a job be taken over after 500 ms of event-loop
+          // lag, which a loaded machine can cause; its second start is correct behaviour but
+          // would count here as an ordering fault. No worker dies in this test.
+          lockMs: 10_000,
+        }),
+      ),
+    );
+    workers = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+    const failed = started.find((s) => s.status === "rejected");
+    if (failed) throw failed.reason;
   });
   afterAll(async () => {
     await stopWorkers(workers);
@@ -30,11 +49,6 @@ describe("queue: one writer per website across workers", () => {
   });
 
   it("runs 30 jobs over 5 websites on 3 workers with no overlap per website, in enqueue order", async () => {
-    workers = await Promise.all(
-      [0, 1, 2].map(() =>
-        startWorker({ redis: redis.url, store: sites.store, concurrency: 2, slowMs: 40 }),
-      ),
-    );
     const enqueued = new Map<string, string[]>();
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) {
