@@ -41,7 +41,16 @@ export {
   type EntityRoute,
 } from "./generator/preview-routes.js";
 export { SEARCH_INDEX_OPTIONS } from "./generator/search-index.js";
+/** Site operations on a site directory, written back atomically (what `sitewright site` runs). */
+export { parseSourceSpec, type SourceSpec } from "./ops/dir-sources.js";
 export * from "./ops/index.js";
+export {
+  readRequestFile,
+  runSiteOperation,
+  SITE_OPERATION_NAMES,
+  type SiteOperationOptions,
+  type SiteOperationReport,
+} from "./ops/site-dir.js";
 export {
   type PreviewServer,
   type PreviewServerOptions,

@@ -9,6 +9,7 @@ import { releaseCommand } from "./release-command.js";
 import { remoteCommands } from "./remote-command.js";
 import { rollbackCommand } from "./rollback-command.js";
 import { serveCommand } from "./serve-command.js";
+import { siteCommand } from "./site-command.js";
 import { thumbnailCommand, thumbnailsCommand } from "./thumbnail-command.js";
 import { versionsCommands } from "./versions-commands.js";
 import { workerCommand } from "./worker-command.js";
@@ -16,6 +17,7 @@ import { workerCommand } from "./worker-command.js";
 /** Every sub-command, matched by its leading words. */
 export const COMMANDS: Command[] = [
   buildCommand,
+  siteCommand,
   releaseCommand,
   ...versionsCommands,
   rollbackCommand,
