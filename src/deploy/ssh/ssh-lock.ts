@@ -63,9 +63,17 @@ export async function takeSshLock(
   const deadline = Date.now() + waitMs;
   for (;;) {
     const conn = await runner.connection(options.signal);
-    const result = await conn.exec(shScript(script, [dir, text, tempName("lock"), ...extra]), {
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    const result = await conn
+      .exec(shScript(script, [dir, text, tempName("lock"), ...extra]), {
+        ...(options.signal ? { signal: options.signal } : {}),
+      })
+      .catch(async (err: unknown) => {
+        // Cancelled (or timed out) while the remote script ran: it may have taken the lock
+        // before it stopped, and nobody would hold the handle that releases it. Our owner text
+        // is unique, so this removes only a lock of ours.
+        await runner.run("Releasing the deploy lock", scripts.UNLOCK, [dir, text]).catch(() => {});
+        throw err;
+      });
     if (result.code === 0) {
       return {
         lock: heldSshLock(runner, dir, owner, staleMs),
