@@ -142,6 +142,16 @@ function createTabs(viewport: { width: number; height: number }) {
       origins.set(page, origin);
       if (!reused) {
         await page.setViewport(viewport);
+        // A thumbnail shows the page, not the cookie question in front of it: the visitor has
+        // already chosen (src/generator/consent.ts keeps the choice under this key), and
+        // "declined" keeps the owner's tracking code from running.
+        await page.evaluateOnNewDocument(() => {
+          try {
+            localStorage.setItem("sw-consent", "declined");
+          } catch {
+            // Storage refused (an opaque origin): the banner may show; the shot goes on.
+          }
+        });
         await page.setRequestInterception(true);
         page.on("request", (request: HTTPRequest) => {
           const allowed = origins.get(page) ?? "";
@@ -184,8 +194,7 @@ async function screenshot(
           details: { url, status: response?.status() ?? null },
         },
       );
-    // Web fonts may still be loading after the load event.
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await page.evaluate(settle, timeoutMs);
     const png = Buffer.from(await page.screenshot({ type: "png", optimizeForSpeed: true }));
     healthy = true;
     return png;
@@ -200,6 +209,32 @@ async function screenshot(
     if (page && healthy) tabs.give(browser, page);
     else await page?.close().catch(() => {});
   }
+}
+
+/**
+ * Runs in the page after its load event: web fonts may still be loading then, and lazy images
+ * in view have not even started (the load event does not wait for them). Waits for both, for
+ * at most `budgetMs`: an image that never arrives shows as missing rather than failing the shot.
+ */
+function settle(budgetMs: number): Promise<void> {
+  const inView = [...document.images].filter((img) => {
+    const box = img.getBoundingClientRect();
+    return box.width > 0 && box.bottom > 0 && box.top < innerHeight && box.left < innerWidth;
+  });
+  const arriving = inView
+    .filter((img) => {
+      if (img.loading === "lazy") img.loading = "eager";
+      return !img.complete;
+    })
+    .map(
+      (img) =>
+        new Promise<void>((resolve) => {
+          img.addEventListener("load", () => resolve(), { once: true });
+          img.addEventListener("error", () => resolve(), { once: true });
+        }),
+    );
+  const ready = Promise.all([document.fonts.ready, ...arriving]).then(() => undefined);
+  return Promise.race([ready, new Promise<void>((resolve) => setTimeout(resolve, budgetMs))]);
 }
 
 function browserError(message: string, cause?: unknown): SitewrightError {

@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildConsentHtml } from "../../src/generator/consent.js";
 import { createThumbnailer, type Thumbnailer } from "../../src/show/thumbnailer.js";
 import { chromiumPath } from "../helpers/chromium.js";
 import { rejection } from "../helpers/rejection.js";
@@ -24,6 +25,37 @@ mark();
 document.addEventListener("visibilitychange", mark);
 </script></head><body></body></html>`;
 
+// The build's own consent banner and script (a full-screen red dialog here) on a green page.
+const CONSENT_PAGE = `<!DOCTYPE html><html><head><style>
+html{background:#0a0} .sw-consent{position:fixed;inset:0;background:#c00} [hidden]{display:none}
+</style></head><body>${
+  buildConsentHtml({
+    colors: {},
+    fonts: {},
+    logo: null,
+    favicon: null,
+    stylesheet: null,
+    tracking_code: "<script>document.documentElement.style.background='#00c'</script>",
+    cookie_consent: {
+      enabled: true,
+      message: "Cookies?",
+      accept_label: "Yes",
+      decline_label: "No",
+      policy_url: null,
+    },
+  }).bodyEnd
+}</body></html>`;
+
+// A lazy image filling the first screen, answered only after the page's load event has fired:
+// the load event does not wait for it.
+const LAZY_PAGE = `<!DOCTYPE html><html><body style="margin:0;background:#fff">
+<img loading="lazy" src="/lazy/red.png" width="1280" height="800" alt=""></body></html>`;
+
+/** The [red, green, blue] means of a thumbnail. */
+async function means(webp: Buffer): Promise<number[]> {
+  return (await sharp(webp).stats()).channels.slice(0, 3).map((c) => c.mean);
+}
+
 function listen(
   handler: Parameters<typeof createServer>[1],
 ): Promise<{ server: Server; url: string }> {
@@ -35,7 +67,10 @@ function listen(
   );
 }
 
-/** Pids of the thumbnailer's Chromium (its main process), found by its profile folder. */
+/**
+ * Pids of this test's thumbnailer Chromium (its main process): a child of this process with a
+ * thumbnailer profile, so browsers of other processes on the machine do not count.
+ */
 function chromiumPids(): number[] {
   const pids: number[] = [];
   for (const name of readdirSync("/proc")) {
@@ -45,7 +80,11 @@ function chromiumPids(): number[] {
       // The browser itself: not a renderer, GPU or utility process (--type=), nor crashpad.
       const browser =
         /\/chrom(e|ium)$/.test(args[0] ?? "") && !args.some((a) => a.startsWith("--type="));
-      if (browser && args.some((a) => a.includes("sitewright-chromium-"))) pids.push(Number(name));
+      // The parent pid is the 4th field of stat, the 2nd after the name's closing parenthesis.
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (browser && parent === process.pid && args.some((a) => a.includes("sitewright-chromium-")))
+        pids.push(Number(name));
     } catch {
       // The process ended meanwhile.
     }
@@ -60,8 +99,15 @@ describe("the thumbnailer (real Chromium)", () => {
   let thumbnailer: Thumbnailer;
   let release: () => void = () => {};
   let slowAsked = false;
+  let lazyAsked = false;
+  let red: Buffer;
 
   beforeAll(async () => {
+    red = await sharp({
+      create: { width: 1280, height: 800, channels: 3, background: "#cc0000" },
+    })
+      .png()
+      .toBuffer();
     other = await listen((_req, res) => {
       otherHits++;
       res.end("x");
@@ -71,6 +117,20 @@ describe("the thumbnailer (real Chromium)", () => {
         // Held until the test lets it go: the browser is killed meanwhile.
         slowAsked = true;
         release = () => res.end(PAGE);
+        return;
+      }
+      if (req.url === "/consent/" || req.url === "/lazy/") {
+        res.setHeader("content-type", "text/html");
+        res.end(req.url === "/lazy/" ? LAZY_PAGE : CONSENT_PAGE);
+        return;
+      }
+      if (req.url === "/lazy/red.png") {
+        lazyAsked = true;
+        // Held a while, so that it cannot arrive before the page's load event.
+        setTimeout(() => {
+          res.setHeader("content-type", "image/png");
+          res.end(red);
+        }, 800);
         return;
       }
       if (req.url?.startsWith("/visibility/")) {
@@ -122,6 +182,23 @@ describe("the thumbnailer (real Chromium)", () => {
     expect(missing.code).toBe("E_BROWSER");
     expect(missing.details).toMatchObject({ status: 404 });
     expect((await rejection(thumbnailer.shoot(`${site.url}/`, { width: 5 }))).code).toBe("E_USAGE");
+  });
+
+  it("waits for a lazy image in view, which the load event does not wait for", async () => {
+    const [r, g, b] = await means((await thumbnailer.shoot(`${site.url}/lazy/`)).webp);
+    expect(lazyAsked).toBe(true);
+    // Roughly #cc0000 (the image), far from white (the page without it).
+    expect(r).toBeGreaterThan(170);
+    expect(g).toBeLessThan(40);
+    expect(b).toBeLessThan(40);
+  });
+
+  it("shows the page, not the cookie banner in front of it, and runs no tracking code", async () => {
+    const [r, g, b] = await means((await thumbnailer.shoot(`${site.url}/consent/`)).webp);
+    // Roughly #00aa00 (the page), far from #cc0000 (the banner) and #0000cc (tracking ran).
+    expect(r).toBeLessThan(40);
+    expect(g).toBeGreaterThan(130);
+    expect(b).toBeLessThan(40);
   });
 
   it("4 pages at once are each shot in a window of its own, never hidden", async () => {
