@@ -1,7 +1,13 @@
-/** At most `concurrency` tasks at once; the rest wait their turn in order. */
+import { SitewrightError } from "../errors.js";
+
+/** At most `concurrency` tasks at once (E_USAGE unless a whole number ≥ 1); the rest wait in order. */
 export function createLimiter(concurrency: number): <T>(task: () => Promise<T>) => Promise<T> {
   if (!Number.isInteger(concurrency) || concurrency < 1)
-    throw new RangeError(`concurrency must be a whole number ≥ 1, not ${concurrency}`);
+    throw new SitewrightError(
+      "E_USAGE",
+      `A concurrency must be a whole number ≥ 1, not ${concurrency}.`,
+      { hint: "Pass concurrency: 1 or more, or leave it out for the default." },
+    );
   let active = 0;
   const waiting: Array<() => void> = [];
   return async (task) => {

@@ -1,8 +1,8 @@
 /**
  * The builder's `thumbnails/regenerate` (seed 000): validated like the API, accepted at once,
- * rendered and shot in the background, rate-limited per website, written atomically under the
- * version store with the hash of what each thumbnail was taken from, so an unchanged entity
- * is not shot again.
+ * rendered and shot in the background (a bounded number of jobs at a time), rate-limited per
+ * website, written atomically under the version store with the hash of what each thumbnail was
+ * taken from, so an unchanged entity is not shot again.
  */
 import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, stat } from "node:fs/promises";
@@ -14,6 +14,7 @@ import { openSite } from "../site/load.js";
 import { writeFileAtomic } from "../versions/fs-util.js";
 import { websitePaths } from "../versions/paths.js";
 import { type EntityBuildOptions, withEntityBuild } from "./entity-build.js";
+import { createLimiter } from "./limiter.js";
 import {
   createRateLimiter,
   type RateLimit,
@@ -38,6 +39,13 @@ export interface ThumbnailServiceOptions {
   limiter?: RateLimiter;
   /** How entities are built before they are shot (render limits, base URL). */
   build?: EntityBuildOptions;
+  /** Thumbnail width in pixels (the @2x one is twice it); default 400. */
+  width?: number;
+  /**
+   * Jobs run at once (each builds its entity, then shoots it); the others stay queued. Default 2,
+   * the thumbnailer's default number of pages at once.
+   */
+  concurrency?: number;
 }
 
 /** A regenerate request, as the API takes it (`type`, `entity_id`) plus the website and its data. */
@@ -62,7 +70,7 @@ export interface ThumbnailFiles {
   webp2x: string;
   bytes: number;
   bytes2x: number;
-  /** sha256 of the HTML and stylesheet the thumbnails were taken from. */
+  /** sha256 of what the thumbnails were taken from: every file of the entity's build and the width. */
   hash: string;
   /** True when the entity had not changed and the thumbnails on disk were kept. */
   reused: boolean;
@@ -100,6 +108,7 @@ export function createThumbnailService(options: ThumbnailServiceOptions): Thumbn
     createRateLimiter(options.limit ?? { max: 5, windowMs: 10 * 60_000 }, options.now);
   const jobs = new Map<string, JobStatus>();
   const running = new Set<Promise<void>>();
+  const slot = createLimiter(options.concurrency ?? 2);
 
   const remember = (id: string, status: JobStatus) => {
     jobs.delete(id);
@@ -119,7 +128,7 @@ export function createThumbnailService(options: ThumbnailServiceOptions): Thumbn
       const jobId = randomUUID();
       const base = { websiteId: request.websiteId, type: ref.type, entityId: Number(ref.id) };
       remember(jobId, { state: "queued", ...base });
-      const job = (async () => {
+      const run = async () => {
         remember(jobId, { state: "running", ...base });
         try {
           const files = await shootEntity(options, request.site, ref, dir);
@@ -131,7 +140,10 @@ export function createThumbnailService(options: ThumbnailServiceOptions): Thumbn
               : { code: "E_BROWSER", message: String((err as Error)?.message ?? err) };
           remember(jobId, { state: "failed", ...base, error: e });
         }
-      })();
+      };
+      // The job starts after the caller has had its answer (seed 000: after the response is
+      // sent), and only when a slot is free.
+      const job = new Promise<void>((resolve) => setImmediate(resolve)).then(() => slot(run));
       running.add(job);
       void job.finally(() => running.delete(job));
       return { status: "accepted", jobId, rateLimit };
@@ -175,17 +187,19 @@ async function shootEntity(
   const webp = join(dir, `${name}.webp`);
   const webp2x = join(dir, `${name}@2x.webp`);
   const record = join(dir, `${name}.json`);
-  return withEntityBuild(site, [ref], options.build ?? {}, async (root, [entity]) => {
+  const width = options.width ?? 400;
+  return withEntityBuild(site, [ref], options.build ?? {}, async (root, [entity], result) => {
     const route = entity as { file: string; url: string };
+    // The entity's build holds its HTML and every file it can load (stylesheets, the theme's
+    // and the engine's, images, fonts): a change to any of them is a change to the picture.
     const hash = createHash("sha256")
-      .update(await readFile(join(root, route.file)))
-      .update(await readFile(join(root, "assets", "site.css")).catch(() => Buffer.alloc(0)))
+      .update(JSON.stringify({ width, files: result.manifest.files }))
       .digest("hex");
     const kept = await keptThumbnails(record, hash, webp, webp2x);
     if (kept) return kept;
     const server = await startPreviewServer({ root });
     try {
-      const shot = await options.thumbnailer.shoot(new URL(route.url, server.url).href);
+      const shot = await options.thumbnailer.shoot(new URL(route.url, server.url).href, { width });
       await mkdir(dir, { recursive: true });
       await writeFileAtomic(webp, shot.webp);
       await writeFileAtomic(webp2x, shot.webp2x);

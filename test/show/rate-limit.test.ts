@@ -94,6 +94,7 @@ describe("the concurrency limiter", () => {
     }
     await Promise.all(all);
     expect(peak).toBe(2);
-    expect(() => createLimiter(0)).toThrow(RangeError);
+    for (const bad of [0, 1.5, Number.NaN])
+      expect(() => createLimiter(bad)).toThrow(expect.objectContaining({ code: "E_USAGE" }));
   });
 });

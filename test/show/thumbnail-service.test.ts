@@ -1,10 +1,10 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { appendFile, cp, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
 import { isSitewrightError, SiteValidationError } from "../../src/errors.js";
 import { createThumbnailService } from "../../src/show/thumbnail-service.js";
-import { createThumbnailer } from "../../src/show/thumbnailer.js";
+import { createThumbnailer, type Thumbnailer } from "../../src/show/thumbnailer.js";
 import { tempDir } from "../generator/helpers.js";
 import { chromiumPath } from "../helpers/chromium.js";
 import { rejection } from "../helpers/rejection.js";
@@ -107,6 +107,71 @@ describe("the thumbnail service (seed 000's thumbnails/regenerate)", () => {
     clock += 450_000;
     await service.regenerate(request);
     await service.idle();
+  });
+
+  it("a job is queued until it starts (after the answer, one slot at a time), then running, then done", async () => {
+    let entered: () => void = () => {};
+    const shooting = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    // The real thumbnailer, held at the door until the test has looked at the states.
+    const held: Thumbnailer = {
+      async shoot(url, options) {
+        entered();
+        await gate;
+        return thumbnailer.shoot(url, options);
+      },
+      close: async () => {},
+    };
+    const one = createThumbnailService({ store: { root }, thumbnailer: held, concurrency: 1 });
+    const request = { websiteId: "w6", site: DEMO };
+    const first = await one.regenerate({ ...request, type: "page", entityId: 1 });
+    expect(one.status(first.jobId)?.state).toBe("queued");
+    const second = await one.regenerate({ ...request, type: "layout", entityId: 1 });
+    await shooting;
+    expect(one.status(first.jobId)?.state).toBe("running");
+    expect(one.status(second.jobId)?.state).toBe("queued");
+    open();
+    await one.idle();
+    expect(one.status(first.jobId)).toMatchObject({ state: "done", type: "page", entityId: 1 });
+    expect(one.status(second.jobId)).toMatchObject({ state: "done", type: "layout", entityId: 1 });
+    expect(() => createThumbnailService({ store: { root }, thumbnailer, concurrency: 0 })).toThrow(
+      expect.objectContaining({ code: "E_USAGE" }),
+    );
+  });
+
+  it("an entity is shot again when a file it loads changes (the theme stylesheet) or the width does", async () => {
+    const site = join(root, "demo-copy");
+    await cp(DEMO, site, { recursive: true });
+    const build = { cacheDir: join(root, "cache") };
+    const shoot = async (width?: number) => {
+      const service = createThumbnailService({ store: { root }, thumbnailer, build, width });
+      const { jobId } = await service.regenerate({
+        websiteId: "w7",
+        site,
+        type: "page",
+        entityId: 1,
+      });
+      await service.idle();
+      const status = service.status(jobId);
+      if (status?.state !== "done") throw new Error(`job ended ${JSON.stringify(status)}`);
+      return status.files;
+    };
+    const first = await shoot();
+    expect((await shoot()).reused).toBe(true);
+    // The page's HTML stays the same; only the stylesheet it links to changes.
+    await appendFile(join(site, "assets", "theme.css"), "\nbody { background: #123456; }\n");
+    const restyled = await shoot();
+    expect(restyled.reused).toBe(false);
+    expect(restyled.hash).not.toBe(first.hash);
+    const wider = await shoot(300);
+    expect(wider.reused).toBe(false);
+    expect((await sharp(wider.webp).metadata()).width).toBe(300);
+    expect((await sharp(wider.webp2x).metadata()).width).toBe(600);
   });
 
   it("a job that fails says why in its status and leaves no file", async () => {
