@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MANIFEST_FILE } from "../contracts/manifest.js";
 import { deploy } from "../deploy/deploy.js";
-import { remoteRollback } from "../deploy/remote-ops.js";
+import { remoteList, remoteRollback } from "../deploy/remote-ops.js";
 import type { DeployTarget } from "../deploy/target.js";
 import { SitewrightError } from "../errors.js";
 import { buildSite } from "../generator/build.js";
@@ -33,10 +33,17 @@ export interface JobContext {
   targets: Readonly<Record<string, readonly DeployTarget[]>>;
   /** Aborted when the worker loses the website lock or is forced to stop. */
   signal: AbortSignal;
+  /** Appends a status log line; never rejects (status is best effort), so it may go unawaited. */
   log(line: string): Promise<void>;
+  /** Records progress; never rejects, like `log`. */
   progress(progress: JobProgress): Promise<void>;
   /** Throws E_LOCKED unless this run still holds the website lock; call before each write. */
   assertFenced(): Promise<void>;
+  /**
+   * The value an earlier run of this job recorded under `key`, else `decide()`'s, recorded for
+   * later runs: a choice a rerun after a crash must repeat (the version a rollback goes to).
+   */
+  remember<T>(key: string, decide: () => Promise<T>): Promise<T>;
   /** The worker's thumbnailer (one browser per worker, started on first use). */
   thumbnailer(): Thumbnailer;
 }
@@ -112,28 +119,40 @@ const build: JobHandler<"build"> = async (payload, ctx) => {
   };
 };
 
+// A plain rollback goes one version further back each time it runs, so a rerun after a crash
+// past the switch would roll back twice: the first run records where it goes, reruns go there
+// (a switch to the live version changes nothing). No rollback target: the plain call's error.
 const rollback: JobHandler<"rollback"> = async (payload, ctx) => {
   await ctx.assertFenced();
+  const actor = `queue:${ctx.jobId}`;
   if (payload.targets !== undefined) {
     const results = [];
     for (const target of targetGroup(ctx, payload.targets)) {
-      const r = await remoteRollback({
-        target,
-        websiteId: ctx.websiteId,
-        actor: `queue:${ctx.jobId}`,
-        signal: ctx.signal,
-        ...(payload.to ? { to: payload.to } : {}),
-      });
+      const base = { target, websiteId: ctx.websiteId, actor, signal: ctx.signal };
+      const to =
+        payload.to ??
+        (await ctx.remember(
+          `rollback:${target.name}`,
+          async () => (await remoteList(base)).find((v) => v.rollbackTarget)?.id ?? null,
+        ));
+      const r = await remoteRollback({ ...base, ...(to ? { to } : {}) });
       await ctx.log(`${r.target}: ${r.from ?? "nothing"} → ${r.to}`);
       results.push(r);
     }
     return { targets: results };
   }
-  const r = await ctx.store.rollback(ctx.websiteId, {
-    actor: `queue:${ctx.jobId}`,
-    ...(payload.to ? { to: payload.to } : {}),
-  });
-  await ctx.log(`Rolled back to ${r.to.version} (was ${r.from ?? "nothing"})`);
+  const to =
+    payload.to ??
+    (await ctx.remember(
+      "rollback",
+      async () => (await ctx.store.list(ctx.websiteId)).find((v) => v.rollbackTarget)?.id ?? null,
+    ));
+  const r = await ctx.store.rollback(ctx.websiteId, { actor, ...(to ? { to } : {}) });
+  await ctx.log(
+    r.changed
+      ? `Rolled back to ${r.to.version} (was ${r.from ?? "nothing"})`
+      : `${r.to.version} was live already`,
+  );
   return { from: r.from, to: r.to.id, version: r.to.version, changed: r.changed };
 };
 
@@ -154,6 +173,8 @@ const deployJob: JobHandler<"deploy"> = async (payload, ctx) => {
       if (event.message) void ctx.log(event.message);
       if (event.state !== lastState) {
         lastState = event.state;
+        // The log keeps every state with its time; progress shows only the latest.
+        void ctx.log(`Deployment ${event.deploymentId}: ${event.state}`);
         void ctx.progress({ stage: event.state });
       }
     },
@@ -198,6 +219,7 @@ const thumbnail: JobHandler<"thumbnail"> = async (payload, ctx) => {
   await ctx.log(
     `Shot ${status.type} ${status.entityId}${status.files.reused ? " (unchanged)" : ""}`,
   );
+  await ctx.progress({ stage: "done", percent: 100 });
   return { type: status.type, entityId: status.entityId, files: status.files };
 };
 

@@ -69,11 +69,19 @@ if nxt then return {1, nxt} end
 return {1}`;
 
 // Gives the lock back but keeps the job at the head: its retry comes before later jobs.
+// KEYS: lock, job hash. ARGV: lock value, error json.
 const RETRY = `
-if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
-redis.call('DEL', KEYS[2])
-redis.call('HSET', KEYS[3], 'state', 'queued', 'lastError', ARGV[3])
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[2], 'state', 'queued', 'lastError', ARGV[2])
 return 1`;
+
+// KEYS: lock, job hash. ARGV: lock value, field, json. Only the holder may record a decision,
+// and the first one recorded stays: every later run of the job reads it back.
+const REMEMBER = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return false end
+redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[3])
+return redis.call('HGET', KEYS[2], ARGV[2])`;
 
 /** What an acquire attempt found. */
 export type AcquireResult =
@@ -166,22 +174,48 @@ export class WebsiteGate {
     return reply[0] === 0 ? { fenced: true } : { fenced: false, next: reply[1] };
   }
 
-  /** Frees the lock for a retry; the job stays at the head of its website's FIFO. */
+  /**
+   * Records `json` under `field` of the job unless a run recorded one before, and returns the
+   * recorded value; null when `lock` is no longer the website's (nothing is written then).
+   */
+  async remember(
+    websiteId: string,
+    jobId: string,
+    lock: string,
+    field: string,
+    json: string,
+  ): Promise<string | null> {
+    const k = this.keys;
+    return (await this.redis.eval(
+      REMEMBER,
+      2,
+      k.lock(websiteId),
+      k.job(jobId),
+      lock,
+      field,
+      json,
+    )) as string | null;
+  }
+
+  /**
+   * Frees the lock for a retry (the job stays at the head of its website's FIFO); false when
+   * the lock was no longer ours.
+   */
   async releaseForRetry(
     websiteId: string,
     jobId: string,
     lock: string,
     error: unknown,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const k = this.keys;
-    await this.redis.eval(
+    const reply = await this.redis.eval(
       RETRY,
-      3,
-      k.fifo(websiteId),
+      2,
       k.lock(websiteId),
       k.job(jobId),
       lock,
       JSON.stringify(error),
     );
+    return reply === 1;
   }
 }

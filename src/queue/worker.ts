@@ -132,12 +132,22 @@ export function createWorker(options: WorkerOptions): QueueWorker {
       store: options.store,
       targets: options.targets ?? {},
       signal: controller.signal,
-      log: (line) => appendLog(redis, keys, jobId, line),
-      progress: (p) => setProgress(redis, keys, jobId, p),
+      // A status write that fails must not fail the job, nor crash the worker from an unawaited call.
+      log: (line) => appendLog(redis, keys, jobId, line).catch(onError),
+      progress: (p) => setProgress(redis, keys, jobId, p).catch(onError),
       async assertFenced() {
         if (controller.signal.aborted || !(await gate.holds(websiteId, lock))) {
           throw lostLock(websiteId);
         }
+      },
+      async remember(key, decide) {
+        const field = `decided:${key}`;
+        const earlier = await redis.hget(keys.job(jobId), field);
+        if (earlier !== null) return JSON.parse(earlier);
+        const value = JSON.stringify((await decide()) ?? null);
+        const recorded = await gate.remember(websiteId, jobId, lock, field, value);
+        if (recorded === null) throw lostLock(websiteId);
+        return JSON.parse(recorded);
       },
       thumbnailer() {
         thumbnailer ??= createThumbnailer(

@@ -1,11 +1,15 @@
 import { Queue, UnrecoverableError, Worker } from "bullmq";
+import { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createQueueClient, createWorker, type QueueClient } from "../../src/queue/index.js";
+import { queueKeys } from "../../src/queue/keys.js";
+import { WebsiteGate } from "../../src/queue/website-gate.js";
 import { createVersionStore } from "../../src/versions/store.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
 import { makeSites } from "./helpers.js";
 
-const FAST = { lockTtlMs: 1500, stallAfterMs: 1500, stalledIntervalMs: 500, parkMs: 2000 };
+// Production lock lifetimes: nothing here waits for one to run out.
+const TIMING = { parkMs: 2000 };
 
 describe("queue gate: a dead head does not block its website", () => {
   let redis: TestRedis;
@@ -27,7 +31,7 @@ describe("queue gate: a dead head does not block its website", () => {
     const worker = createWorker({
       connection: redis.url,
       store: createVersionStore({ root: sites.store, fsync: false }),
-      ...FAST,
+      ...TIMING,
     });
     try {
       return await client.wait(id, { timeoutMs: 15_000 });
@@ -63,5 +67,48 @@ describe("queue gate: a dead head does not block its website", () => {
     const failed = await client.status(given);
     expect(failed.state).toBe("failed");
     expect(failed.error?.code).toBe("E_QUEUE");
+  });
+
+  it("a retry frees the lock at once and keeps the head; a fenced-out run frees and records nothing", async () => {
+    const keys = queueKeys("sitewright");
+    const raw = new Redis(redis.url);
+    try {
+      const gate = new WebsiteGate(raw, keys);
+      const first = await client.enqueue("build", { websiteId: "g", site: sites.site(0) });
+      const second = await client.enqueue("build", { websiteId: "g", site: sites.site(0) });
+      const got = await gate.acquire("g", first, "me", 60_000);
+      if (got.kind !== "acquired") throw new Error(`not acquired: ${got.kind}`);
+      expect(await gate.remember("g", first, got.lock, "decided:x", '"v1"')).toBe('"v1"');
+      // The first decision stays: a rerun reads it back.
+      expect(await gate.remember("g", first, got.lock, "decided:x", '"v2"')).toBe('"v1"');
+
+      expect(await gate.releaseForRetry("g", first, got.lock, { code: "E_SSH" })).toBe(true);
+      expect(await raw.exists(keys.lock("g"))).toBe(0);
+      expect(await raw.hget(keys.job(first), "state")).toBe("queued");
+      expect(JSON.parse((await raw.hget(keys.job(first), "lastError")) ?? "null")).toEqual({
+        code: "E_SSH",
+      });
+      // The retried job is still the head: the later one waits behind it.
+      expect(await gate.acquire("g", second, "me", 60_000)).toEqual({ kind: "wait", head: first });
+      const again = await gate.acquire("g", first, "other", 60_000);
+      if (again.kind !== "acquired") throw new Error(`not acquired: ${again.kind}`);
+      expect(again.fence).toBe(got.fence + 1);
+
+      // The old run's lock value is stale: nothing it does touches the new holder's lock.
+      expect(await gate.releaseForRetry("g", first, got.lock, { code: "E_SSH" })).toBe(false);
+      expect(await gate.remember("g", first, got.lock, "decided:y", '"z"')).toBeNull();
+      expect(await raw.hget(keys.job(first), "decided:y")).toBeNull();
+      expect(await gate.finish("g", first, got.lock, { state: "done", result: 1 }, 60)).toEqual({
+        fenced: true,
+      });
+      expect(await raw.get(keys.lock("g"))).toBe(again.lock);
+      expect(await raw.hget(keys.job(first), "state")).toBe("running");
+      expect(await gate.finish("g", first, again.lock, { state: "done", result: 1 }, 60)).toEqual({
+        fenced: false,
+        next: second,
+      });
+    } finally {
+      await raw.quit();
+    }
   });
 });

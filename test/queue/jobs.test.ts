@@ -20,7 +20,9 @@ import { startRedis, type TestRedis } from "../helpers/redis.js";
 import { rejection } from "../helpers/rejection.js";
 import { makeSites } from "./helpers.js";
 
-const FAST = { lockTtlMs: 1500, stallAfterMs: 1500, stalledIntervalMs: 500, parkMs: 2000 };
+// No test here needs a takeover, so the locks keep their production lifetimes: a loaded machine's
+// event-loop lag then cannot make a run lose its website to a second start.
+const TIMING = { parkMs: 2000 };
 
 describe("queue: jobs, payloads and status", () => {
   let redis: TestRedis;
@@ -31,6 +33,7 @@ describe("queue: jobs, payloads and status", () => {
   let sites: Awaited<ReturnType<typeof makeSites>>;
   let remote: string;
   let failOnce = true;
+  let rollbackFailOnce = true;
 
   beforeAll(async () => {
     redis = await startRedis();
@@ -46,7 +49,7 @@ describe("queue: jobs, payloads and status", () => {
       concurrency: 2,
       targets: { staging: [createLocalTarget({ root: remote })] },
       chromium: chromiumPath(),
-      ...FAST,
+      ...TIMING,
       handlers: {
         // Website "flaky": the first run creates the version and then dies as a crash would,
         // before the job is marked done; the retry must not make a second version.
@@ -55,6 +58,15 @@ describe("queue: jobs, payloads and status", () => {
           if (payload.websiteId === "flaky" && failOnce) {
             failOnce = false;
             throw new Error("simulated crash after the version was stored");
+          }
+          return result;
+        },
+        // Website "flaky-rb": the first rollback switches `current` and then dies.
+        async rollback(payload, ctx) {
+          const result = await DEFAULT_HANDLERS.rollback(payload, ctx);
+          if (payload.websiteId === "flaky-rb" && rollbackFailOnce) {
+            rollbackFailOnce = false;
+            throw new Error("simulated crash after the switch");
           }
           return result;
         },
@@ -123,8 +135,12 @@ describe("queue: jobs, payloads and status", () => {
     const id = await client.enqueue("deploy", { websiteId: "alpha", targets: "staging" });
     const done = await client.wait(id);
     expect(done.state).toBe("done");
-    const result = done.result as { versionId: string; state: string };
+    const result = done.result as { deploymentId: string; versionId: string; state: string };
     expect(result.state).toBe("live");
+    // While it ran, the job showed the deployment's own states; the log keeps each of them.
+    const states = done.log.flatMap((l) => l.split(`Deployment ${result.deploymentId}: `).slice(1));
+    expect(states).toEqual(["queued", "uploading", "verifying", "activating", "live"]);
+    expect(done.progress).toEqual({ stage: "live" });
     expect(await readlink(join(remote, "alpha", "current"))).toContain(result.versionId);
     const unknown = await client.wait(
       await client.enqueue("deploy", { websiteId: "alpha", targets: "production" }),
@@ -156,6 +172,27 @@ describe("queue: jobs, payloads and status", () => {
     expect((done.result as { reused: boolean }).reused).toBe(true);
     expect(done.log.filter((l) => l.includes("Started by"))).toHaveLength(2);
     expect(await store.list("flaky")).toHaveLength(1);
+  });
+
+  it("a retry of a rollback after a crash past the switch does not roll back a second time", async () => {
+    const ids: string[] = [];
+    for (const i of [0, 1, 0]) {
+      const built = await client.wait(
+        await client.enqueue("build", {
+          websiteId: "flaky-rb",
+          site: sites.site(i),
+          activate: true,
+        }),
+      );
+      ids.push((built.result as { versionId: string }).versionId);
+    }
+    const done = await client.wait(await client.enqueue("rollback", { websiteId: "flaky-rb" }));
+    expect(done.state, JSON.stringify(done.error)).toBe("done");
+    expect(done.log.filter((l) => l.includes("Started by"))).toHaveLength(2);
+    expect((await store.current("flaky-rb"))?.id).toBe(ids[1]);
+    expect(done.result).toMatchObject({ to: ids[1], changed: false });
+    const rollbacks = (await store.history("flaky-rb")).filter((h) => h.action === "rollback");
+    expect(rollbacks).toEqual([expect.objectContaining({ from: ids[2], to: ids[1] })]);
   });
 
   it("rejects unknown kinds, missing websites and unknown ids with their codes", async () => {
@@ -196,6 +233,7 @@ describe("queue: jobs, payloads and status", () => {
     );
     expect(done.error).toBeUndefined();
     expect(done.state).toBe("done");
+    expect(done.progress).toEqual({ stage: "done", percent: 100 });
     const files = (done.result as { files: { webp: string } }).files;
     expect(existsSync(files.webp)).toBe(true);
     // Counted once, by the client at enqueue; the worker that ran it counted nothing.
