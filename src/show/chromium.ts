@@ -28,6 +28,12 @@ export async function launchChromium(executablePath: string): Promise<LaunchedBr
     const browser = await puppeteer.launch({
       executablePath,
       headless: true,
+      // Signals belong to the program that uses the library: puppeteer would otherwise exit the
+      // process on SIGINT and kill the browser on SIGTERM, before the program's own shutdown
+      // (closing servers, finishing a job). The browser still dies with the process.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       userDataDir: profile,
       // The server's variables (tokens, keys) stay out of the browser's process.
       env: { HOME: profile, PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C.UTF-8" },
