@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueCommand } from "../../src/cli/enqueue-command.js";
 import { jobsListCommand, jobsShowCommand } from "../../src/cli/jobs-command.js";
@@ -56,7 +57,8 @@ describe("queue CLI: worker, enqueue, jobs", () => {
     worker.stderr?.on("data", (c: Buffer) => {
       workerOut += c.toString();
     });
-    const deadline = Date.now() + 15_000;
+    // Loading the library in a fresh process takes seconds on a loaded machine.
+    const deadline = Date.now() + 45_000;
     while (!workerOut.includes("Worker ")) {
       if (Date.now() > deadline || worker.exitCode !== null) throw new Error(workerOut);
       await new Promise((r) => setTimeout(r, 20));
@@ -99,6 +101,84 @@ describe("queue CLI: worker, enqueue, jobs", () => {
     expect(show.stdout).toContain("Created version 1.0.0");
     const list = await runCommand(jobsListCommand, ["--redis", redis.url, "--json"]);
     expect(JSON.parse(list.stdout).map((j: { id: string }) => j.id)).toContain(id);
+    const json = JSON.parse(
+      (await runCommand(jobsShowCommand, [id, "--redis", redis.url, "--json"])).stdout,
+    );
+    expect(json).toMatchObject({ id, kind: "build", websiteId: "cli", state: "done" });
+    expect(json.result.version).toBe("1.0.0");
+    expect(json.log.some((l: string) => l.includes("Live: 1.0.0"))).toBe(true);
+  });
+
+  it("enqueue --wait on a terminal redraws a progress line up to 100%", async () => {
+    let stdout = "";
+    const io = {
+      stdout: (t: string) => {
+        stdout += t;
+      },
+      stderr: () => undefined,
+      isTTY: true,
+    };
+    const args = ["build", sites.site(0), "--website", "tty", "--redis", redis.url, "--wait"];
+    expect(await enqueueCommand.run(args, io)).toBe(0);
+    expect(stdout).toMatch(/^Queued build job [0-9a-f-]{36}\n/);
+    expect(stdout).toContain("\rdone done [####################] 100%");
+    expect(stdout.trimEnd()).toMatch(/build +tty +done$/);
+  });
+
+  it("enqueue turns options into each kind's payload", async () => {
+    // Another queue, which no worker takes from: the payloads stay as enqueued.
+    const common = ["--website", "p1", "--redis", redis.url, "--queue", "payloads"];
+    const enqueue = async (...argv: string[]) =>
+      (await runCommand(enqueueCommand, [...argv, ...common])).stdout.trim();
+    const ids = {
+      thumbnail: await enqueue("thumbnail", "rel/site", "--type", "page", "--entity", "7"),
+      named: await enqueue("thumbnail", "rel/site", "--type", "template", "--entity", "hero"),
+      rollback: await enqueue("rollback", "--to", "1.0.0", "--targets", "mirror"),
+      deploy: await enqueue(
+        "deploy",
+        "--targets",
+        "mirror",
+        "--version",
+        "^1",
+        "--keep",
+        "3",
+        "--dry-run",
+      ),
+      build: await enqueue("build", "rel/site", "--activate", "--keep", "2", "--note", "n"),
+    };
+    const queue = new Queue("payloads", { connection: { host: "127.0.0.1", port: redis.port } });
+    try {
+      const payload = async (id: string) => (await queue.getJob(id))?.data.payload;
+      const site = join(process.cwd(), "rel/site");
+      expect(await payload(ids.thumbnail)).toEqual({
+        websiteId: "p1",
+        site,
+        type: "page",
+        entityId: 7,
+      });
+      expect((await payload(ids.named)).entityId).toBe("hero");
+      expect(await payload(ids.rollback)).toEqual({
+        websiteId: "p1",
+        to: "1.0.0",
+        targets: "mirror",
+      });
+      expect(await payload(ids.deploy)).toEqual({
+        websiteId: "p1",
+        targets: "mirror",
+        version: "^1",
+        keep: 3,
+        dryRun: true,
+      });
+      expect(await payload(ids.build)).toEqual({
+        websiteId: "p1",
+        site,
+        activate: true,
+        keep: 2,
+        note: "n",
+      });
+    } finally {
+      await queue.close();
+    }
   });
 
   it("enqueue --wait exits 0 with the outcome, and deploys to a group of the worker", async () => {
@@ -154,5 +234,13 @@ describe("queue CLI: worker, enqueue, jobs", () => {
     await expect(runCommand(jobsShowCommand, ["nope", "--redis", redis.url])).rejects.toMatchObject(
       { code: "E_JOB_NOT_FOUND" },
     );
+  });
+
+  it("SIGTERM stops the worker command: it says so and exits 0", async () => {
+    const exited = new Promise<number | null>((r) => worker.once("exit", (code) => r(code)));
+    worker.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(workerOut).toContain("SIGTERM: finishing running jobs");
+    expect(workerOut).toContain("Worker stopped");
   });
 });

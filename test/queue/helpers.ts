@@ -24,6 +24,8 @@ export async function startWorker(env: {
   store: string;
   concurrency?: number;
   slowMs?: number;
+  /** Pause after the work of a build noted "hold", before it is done (default 0). */
+  holdMs?: number;
   /** Website lock and BullMQ lock lifetime (default 1500 ms: fast takeover for fault tests). */
   lockMs?: number;
 }): Promise<ChildWorker> {
@@ -34,6 +36,7 @@ export async function startWorker(env: {
       SW_STORE: env.store,
       SW_CONCURRENCY: String(env.concurrency ?? 1),
       SW_SLOW_MS: String(env.slowMs ?? 0),
+      SW_HOLD_MS: String(env.holdMs ?? 0),
       SW_LOCK_MS: String(env.lockMs ?? 1500),
     },
     stdio: ["ignore", "pipe", "pipe"],
