@@ -1,7 +1,8 @@
-import { readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
+import { thumbnailsCommand } from "../../src/cli/thumbnail-command.js";
 import { loadSite } from "../../src/site/load.js";
 import { tempDir } from "../generator/helpers.js";
 import { chromiumPath } from "../helpers/chromium.js";
@@ -36,13 +37,61 @@ describe("sitewright thumbnail / thumbnails (real Chromium)", () => {
     expect((await sharp(join(root, "hero@2x.webp")).metadata()).width).toBe(600);
   });
 
-  it("thumbnails writes every page, template and layout", async () => {
+  it("thumbnail --json into a folder that does not exist yet", async () => {
+    const out = join(root, "new", "deeper", "layout.webp");
+    const r = await run(
+      "thumbnail",
+      DEMO,
+      "--type",
+      "layout",
+      "--id",
+      "1",
+      "--out",
+      out,
+      "--json",
+      ...chromium,
+    );
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    const printed = JSON.parse(r.stdout);
+    expect(printed).toMatchObject({
+      type: "layout",
+      id: "1",
+      webp: out,
+      webp2x: join(root, "new", "deeper", "layout@2x.webp"),
+      width: 400,
+      height: 250,
+    });
+    expect(printed.bytes).toBe((await readFile(out)).length);
+    expect(printed.bytes2x).toBe((await readFile(printed.webp2x)).length);
+    expect((await readdir(join(root, "new", "deeper"))).sort()).toEqual([
+      "layout.webp",
+      "layout@2x.webp",
+    ]);
+  });
+
+  it("thumbnails writes every page, template and layout, with a progress bar on a terminal", async () => {
     const out = join(root, "all");
-    const r = await run("thumbnails", DEMO, "--out", out, ...chromium);
-    expect(r.code).toBe(0);
+    let stdout = "";
+    let stderr = "";
+    const io = {
+      stdout: (t: string) => {
+        stdout += t;
+      },
+      stderr: (t: string) => {
+        stderr += t;
+      },
+      isTTY: true,
+    };
+    const code = await thumbnailsCommand.run([DEMO, "--out", out, ...chromium], io);
+    expect(code).toBe(0);
     const site = await loadSite(DEMO);
     const count = site.pages.length + site.templates.length + site.layouts.length;
-    expect(r.stdout).toContain(`Wrote ${count} thumbnails`);
+    expect(stdout).toContain(`Wrote ${count} thumbnails`);
+    // One redraw per thumbnail, the last one full and ending the line.
+    const bars = stderr.split("\r").filter(Boolean);
+    expect(bars).toHaveLength(count);
+    expect(bars[0]).toMatch(new RegExp(`^Thumbnails \\[#*-+\\] 1/${count}$`));
+    expect(bars.at(-1)).toBe(`Thumbnails [${"#".repeat(30)}] ${count}/${count}\n`);
     const files = await readdir(out);
     expect(files).toHaveLength(count * 2);
     expect(files).toContain(`page-${site.pages[0]?.id}.webp`);
@@ -62,6 +111,9 @@ describe("sitewright thumbnail / thumbnails (real Chromium)", () => {
     );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--type must be one of page, template, layout");
+    const none = await run("thumbnails", DEMO, "--out", join(root, "z"), "--concurrency", "0");
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--concurrency must be a whole number ≥ 1, not "0"');
     const missing = await run(
       "thumbnail",
       DEMO,
