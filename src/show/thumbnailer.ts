@@ -17,7 +17,7 @@ export interface ThumbnailerOptions {
   viewport?: { width: number; height: number };
   /** Thumbnail width in pixels (the @2x one is twice it); default 400. */
   width?: number;
-  /** Pages shot at once; default 2 (see bench/thumbnail-bench.ts). */
+  /** Pages shot at once; default 2, chosen from bench/thumbnail-bench.ts (src/show/README.md). */
   concurrency?: number;
   /** Time for one page to load and be shot; default 30 s. */
   timeoutMs?: number;
