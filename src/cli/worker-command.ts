@@ -11,7 +11,8 @@ const USAGE = `Usage: sitewright worker --redis URL --store DIR [--concurrency N
 Runs build, deploy, rollback and thumbnail jobs from the Redis queue. Start one on every build
 server against the same Redis and store layout: jobs of one website run one at a time, in the
 order they were enqueued; different websites run in parallel. SIGTERM or Ctrl-C stops taking
-jobs, lets the running ones finish, then exits.
+jobs, lets the running ones finish, then exits 0; a second one exits at once (143 or 130), and
+other workers take its running jobs over after stall detection.
 
   --redis URL        redis://[user:password@]host:port[/db]
   --store DIR        the version store builds go into
@@ -52,11 +53,16 @@ export const workerCommand: Command = {
         Object.keys(targets).join(", ") || "none"
       })\n`,
     );
-    const signal = await new Promise<string>((resolve) => {
-      process.once("SIGTERM", () => resolve("SIGTERM"));
-      process.once("SIGINT", () => resolve("SIGINT"));
+    const signal = await nextSignal();
+    io.stdout(`${signal}: finishing running jobs (signal again to stop at once)\n`);
+    // A stop that cannot wait for a long build: the jobs go to other workers after stall
+    // detection, exactly as if this process had been killed.
+    void nextSignal().then((again) => {
+      io.stderr(
+        `${again}: stopping now; running jobs pass to other workers after stall detection\n`,
+      );
+      process.exit(again === "SIGINT" ? 130 : 143);
     });
-    io.stdout(`${signal}: finishing running jobs\n`);
     await worker.close();
     io.stdout("Worker stopped\n");
     return 0;
@@ -70,6 +76,19 @@ export function positiveInt(text: string, flag: string): number {
     throw new SitewrightError("E_USAGE", `${flag} must be a whole number >= 1, not ${text}.`);
   }
   return n;
+}
+
+/** The next SIGTERM or SIGINT; listens for nothing afterwards. */
+function nextSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.off("SIGTERM", on);
+      process.off("SIGINT", on);
+      resolve(signal);
+    };
+    process.on("SIGTERM", on);
+    process.on("SIGINT", on);
+  });
 }
 
 /** The URL without its password, for printing. */

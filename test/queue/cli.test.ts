@@ -1,5 +1,6 @@
-import { spawn } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { constants } from "node:fs";
+import { open, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,8 +17,7 @@ describe("queue CLI: worker, enqueue, jobs", () => {
   let redis: TestRedis;
   let sites: Awaited<ReturnType<typeof makeSites>>;
   let client: QueueClient;
-  let worker: ReturnType<typeof spawn>;
-  let workerOut = "";
+  let worker: CliWorker;
 
   beforeAll(async () => {
     redis = await startRedis();
@@ -28,47 +28,21 @@ describe("queue CLI: worker, enqueue, jobs", () => {
       targetsFile,
       JSON.stringify({ mirror: [{ type: "local", root: join(sites.dir, "mirror") }] }),
     );
-    // The real command in a child process, as `sitewright worker` would run it.
-    const script = `
-      const { workerCommand } = await import(${JSON.stringify(join(process.cwd(), "dist/cli/worker-command.js"))});
-      const io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), isTTY: false };
-      process.exitCode = await workerCommand.run(process.argv.slice(1), io);`;
-    worker = spawn(
-      process.execPath,
-      [
-        "--input-type=module",
-        "-e",
-        script,
-        "--",
-        "--redis",
-        redis.url,
-        "--store",
-        sites.store,
-        "--concurrency",
-        "2",
-        "--targets",
-        targetsFile,
-      ],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    worker.stdout?.on("data", (c: Buffer) => {
-      workerOut += c.toString();
-    });
-    worker.stderr?.on("data", (c: Buffer) => {
-      workerOut += c.toString();
-    });
-    // Loading the library in a fresh process takes seconds on a loaded machine.
-    const deadline = Date.now() + 45_000;
-    while (!workerOut.includes("Worker ")) {
-      if (Date.now() > deadline || worker.exitCode !== null) throw new Error(workerOut);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    worker = await startCliWorker([
+      "--redis",
+      redis.url,
+      "--store",
+      sites.store,
+      "--concurrency",
+      "2",
+      "--targets",
+      targetsFile,
+    ]);
   });
   afterAll(async () => {
-    if (worker && worker.exitCode === null) {
-      const exited = new Promise((r) => worker.once("exit", r));
-      worker.kill("SIGTERM");
-      await exited;
+    if (worker && worker.child.exitCode === null) {
+      worker.child.kill("SIGTERM");
+      await worker.exited;
     }
     await client?.close();
     await redis?.stop();
@@ -76,8 +50,8 @@ describe("queue CLI: worker, enqueue, jobs", () => {
   });
 
   it("the worker names its target groups", () => {
-    expect(workerOut).toContain("target groups: mirror");
-    expect(workerOut).toContain("concurrency 2");
+    expect(worker.output()).toContain("target groups: mirror");
+    expect(worker.output()).toContain("concurrency 2");
   });
 
   it("enqueue prints the job id at once; jobs show and list read it", async () => {
@@ -237,10 +211,95 @@ describe("queue CLI: worker, enqueue, jobs", () => {
   });
 
   it("SIGTERM stops the worker command: it says so and exits 0", async () => {
-    const exited = new Promise<number | null>((r) => worker.once("exit", (code) => r(code)));
-    worker.kill("SIGTERM");
-    expect(await exited).toBe(0);
-    expect(workerOut).toContain("SIGTERM: finishing running jobs");
-    expect(workerOut).toContain("Worker stopped");
+    worker.child.kill("SIGTERM");
+    expect(await worker.exited).toBe(0);
+    expect(worker.output()).toContain("SIGTERM: finishing running jobs");
+    expect(worker.output()).toContain("Worker stopped");
+  });
+
+  it("a second SIGTERM stops the worker at once (143), leaving its job to stall detection", async () => {
+    // A bundle that is a FIFO nobody writes to: the build blocks reading it, as a long one would.
+    const fifo = join(sites.dir, "never.json");
+    execFileSync("mkfifo", [fifo]);
+    const held = await startCliWorker([
+      "--redis",
+      redis.url,
+      "--store",
+      sites.store,
+      "--queue",
+      "held",
+    ]);
+    const queue = createQueueClient({ connection: redis.url, queueName: "held" });
+    try {
+      const id = await queue.enqueue("build", { websiteId: "held", site: fifo });
+      const seen = () => held.output();
+      await waitFor(async () => (await queue.status(id)).progress?.stage === "building", seen);
+      held.child.kill("SIGTERM");
+      await waitFor(async () => held.output().includes("finishing running jobs"), seen);
+      held.child.kill("SIGTERM");
+      await waitFor(async () => held.output().includes("stopping now"), seen);
+      // Node's exit waits for its thread pool, where the open of the FIFO hangs: let a waiting
+      // open through until the process is gone (it runs no more JavaScript: the build stops).
+      while (held.child.exitCode === null && held.child.signalCode === null) {
+        await open(fifo, constants.O_WRONLY | constants.O_NONBLOCK).then(
+          (handle) => handle.close(),
+          () => undefined,
+        );
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(await held.exited).toBe(143);
+      expect(held.output()).toContain("SIGTERM: stopping now");
+      expect(held.output()).not.toContain("Worker stopped");
+      expect((await queue.status(id)).state).toBe("running");
+    } finally {
+      if (held.child.exitCode === null) held.child.kill("SIGKILL");
+      await queue.close();
+    }
   });
 });
+
+/** A `sitewright worker` child process. */
+interface CliWorker {
+  child: ChildProcess;
+  exited: Promise<number | string>;
+  output(): string;
+}
+
+/** Runs the real worker command in a child process, as `sitewright worker` would, until it is up. */
+async function startCliWorker(args: string[]): Promise<CliWorker> {
+  const script = `
+    const { workerCommand } = await import(${JSON.stringify(join(process.cwd(), "dist/cli/worker-command.js"))});
+    const io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), isTTY: false };
+    process.exitCode = await workerCommand.run(process.argv.slice(1), io);`;
+  const child = spawn(process.execPath, ["--input-type=module", "-e", script, "--", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout?.on("data", (c: Buffer) => {
+    out += c.toString();
+  });
+  child.stderr?.on("data", (c: Buffer) => {
+    out += c.toString();
+  });
+  const exited = new Promise<number | string>((resolve) =>
+    child.once("exit", (code, signal) => resolve(code ?? signal ?? -1)),
+  );
+  // Loading the library in a fresh process takes seconds on a loaded machine.
+  const deadline = Date.now() + 45_000;
+  while (!out.includes("Worker ")) {
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill("SIGKILL");
+      throw new Error(out);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { child, exited, output: () => out };
+}
+
+async function waitFor(check: () => Promise<boolean>, what: () => string, ms = 20_000) {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met in time: ${what()}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
