@@ -120,6 +120,19 @@ describe("queue: jobs, payloads and status", () => {
     expect(await store.list("beta")).toHaveLength(1);
   });
 
+  it("fails a build of missing site data with its code and stores nothing", async () => {
+    const missing = join(sites.dir, "no-such-site");
+    const failed = await client.wait(
+      await client.enqueue("build", { websiteId: "nosite", site: missing, activate: true }),
+    );
+    expect(failed.state).toBe("failed");
+    expect(failed.error?.code).toBe("E_SITE_NOT_FOUND");
+    // Not worth a retry: one run only.
+    expect(failed.log.filter((l) => l.includes("Started by"))).toHaveLength(1);
+    expect(await store.list("nosite")).toEqual([]);
+    expect(existsSync(join(sites.store, "nosite", "current"))).toBe(false);
+  });
+
   it("refuses a payload that names a host: targets come from the worker's config", async () => {
     const id = await client.enqueueRaw("deploy", {
       websiteId: "alpha",
