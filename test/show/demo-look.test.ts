@@ -12,6 +12,8 @@ import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/generator/build.js";
 import { type PreviewServer, startPreviewServer } from "../../src/preview/server.js";
+import { withEntityBuild } from "../../src/show/entity-build.js";
+import { allEntities } from "../../src/show/shoot-entities.js";
 import { chromiumPath } from "../helpers/chromium.js";
 
 let dir: string;
@@ -233,7 +235,72 @@ describe("the demo in Chromium", () => {
     await page.close();
   }, 120_000);
 
+  it("every template and layout shown alone (its thumbnail) has legible text: contrast ≥ 3 with what is behind it", async () => {
+    const refs = (await allEntities("fixtures/sites/demo")).filter((e) => e.type !== "page");
+    expect(refs.length).toBeGreaterThanOrEqual(6);
+    const build = { cacheDir: join(dir, "cache") };
+    const faint = await withEntityBuild(
+      "fixtures/sites/demo",
+      refs,
+      build,
+      async (root, entities) => {
+        const alone = await startPreviewServer({ root });
+        const page = await browser.newPage();
+        await page.setViewport({ width: 1280, height: 800 });
+        const found: string[] = [];
+        try {
+          for (const entity of entities) {
+            await page.goto(`${alone.url}${entity.url}`, { waitUntil: "load" });
+            const texts = await page.evaluate(lowContrastTexts);
+            found.push(...texts.map((t) => `${entity.type} ${entity.id}: ${t}`));
+          }
+        } finally {
+          await page.close();
+          await alone.close();
+        }
+        return found;
+      },
+    );
+    expect(faint).toEqual([]);
+  }, 120_000);
+
   it("asked no other host for a stylesheet or a font", () => {
     expect(foreignStyles).toEqual([]);
   });
 });
+
+/**
+ * Runs in the page: the visible texts whose colour has a contrast ratio (WCAG) below 3 with the
+ * first solid background behind them. Text over a background image is not judged.
+ */
+function lowContrastTexts(): string[] {
+  const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+  const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
+    const [lr, lg, lb] = [r, g, b].map((c) => {
+      const s = c / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * (lr ?? 0) + 0.7152 * (lg ?? 0) + 0.0722 * (lb ?? 0);
+  };
+  const behind = (el: Element): number[] | null => {
+    for (let at: Element | null = el; at; at = at.parentElement) {
+      const style = getComputedStyle(at);
+      if (style.backgroundImage !== "none") return null;
+      const color = rgb(style.backgroundColor);
+      if (color.length === 3 || color[3] === 1) return color.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const faint: string[] = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent?.trim());
+    const box = el.getBoundingClientRect();
+    if (!own || box.width === 0 || box.height === 0 || el.closest("[hidden]")) continue;
+    const back = behind(el);
+    if (!back) continue;
+    const [a, b] = [luminance(rgb(getComputedStyle(el).color)), luminance(back)];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 3) faint.push(`"${el.textContent?.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
+  }
+  return faint;
+}

@@ -35,12 +35,32 @@ describe("renderEntity", () => {
     expect(html).toMatch(/^<!DOCTYPE html>/i);
     expect(html).toContain("Welkom bij Bakkerij Zon"); // a default
     expect(html).toContain("Ondertitel"); // the label stands in for an empty default
+    // Inside the site's styles: the theme's stylesheet and the engine's.
+    expect(html).toContain('<link rel="stylesheet" href="/assets/theme.css">');
     expect(html).toContain('href="/assets/site.css');
     // Neither the layout's header template (a <header>) nor the areas' components.
     expect(html).not.toContain("<header");
     const areaIds = [...site.areas.header, ...site.areas.footer].map((c) => c.id);
     expect(areaIds.length).toBeGreaterThan(0);
     for (const id of areaIds) expect(html).not.toContain(`id="c-${id}"`);
+  });
+
+  it("a layout of several footer templates: each in its place and order, with the areas", async () => {
+    // Layout 2: header template 1, footer templates "6,2" (the newsletter strip, then the footer).
+    const { html } = await renderEntity(DEMO, { type: "layout", id: "2" });
+    const at = (text: string) => {
+      const i = html.indexOf(text);
+      expect(i, text).toBeGreaterThan(-1);
+      return i;
+    };
+    const content = at("Page content");
+    expect(at('class="site-header"')).toBeLessThan(content);
+    expect(at('class="sw-area sw-area-header"')).toBeLessThan(content);
+    const strip = at('class="newsletter-strip"');
+    expect(strip).toBeGreaterThan(content);
+    expect(at('class="site-footer"')).toBeGreaterThan(strip);
+    expect(at('class="sw-area sw-area-footer"')).toBeGreaterThan(content);
+    expect(html).toContain('<link rel="stylesheet" href="/assets/theme.css">');
   });
 
   it("a layout: its header and footer templates around placeholder content", async () => {
