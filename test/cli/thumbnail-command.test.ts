@@ -96,6 +96,18 @@ describe("sitewright thumbnail / thumbnails (real Chromium)", () => {
     expect(files).toHaveLength(count * 2);
     expect(files).toContain(`page-${site.pages[0]?.id}.webp`);
     expect(files).toContain(`layout-${site.layouts[0]?.id}@2x.webp`);
+    // Every page, template and layout: the right size, and not blank (a blank shot of the
+    // page's cream has a deviation near 0; the header template alone, the plainest, ~8).
+    const flat: string[] = [];
+    for (const file of files) {
+      const { width, height } = await sharp(join(out, file)).metadata();
+      expect([file, width, height]).toEqual(
+        file.endsWith("@2x.webp") ? [file, 800, 500] : [file, 400, 250],
+      );
+      const { channels } = await sharp(join(out, file)).stats();
+      if (Math.max(...channels.map((c) => c.stdev)) < 4) flat.push(file);
+    }
+    expect(flat).toEqual([]);
   });
 
   it("wrong usage exits 2 with the command's help; an unknown id exits 1 with its code", async () => {
