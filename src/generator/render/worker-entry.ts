@@ -4,12 +4,13 @@ import { fileURLToPath } from "node:url";
 import { SitewrightError } from "../../errors.js";
 
 /**
- * The compiled `render-worker.js` beside this module. Run from the TypeScript sources (tests,
+ * `render-process.js` beside this module: render-worker.ts compiled and bundled with what it
+ * imports by `npm run build` (scripts/finish-build.js). Run from the TypeScript sources (tests,
  * tsx), that is the same file under `dist/`: an isolated process may not start the worker
- * threads a TypeScript loader needs, so it always runs what `npm run build` compiled.
+ * threads a TypeScript loader needs, so it always runs what the build made.
  */
 export function renderWorkerEntry(): string {
-  const here = fileURLToPath(new URL("./render-worker.js", import.meta.url));
+  const here = fileURLToPath(new URL("./render-process.js", import.meta.url));
   const entry = here.replace(/([\\/])src([\\/]generator[\\/]render[\\/])/, "$1dist$2");
   if (!existsSync(entry)) {
     throw new SitewrightError(

@@ -3,8 +3,9 @@
  * the parse-tree nodes, the transformer and the Compiler class. The sandbox depends on their
  * exact shape, so they are named here once and nowhere else.
  */
-import { createRequire } from "node:module";
 import nunjucks from "nunjucks";
+// A static import, so that a bundle of the render process holds the same nunjucks copy as its parser.
+import * as transformer from "nunjucks/src/transformer.js";
 
 /** A parse-tree node as nunjucks' parser builds it (fields vary by `typename`). */
 export interface NjNode {
@@ -48,18 +49,16 @@ interface NunjucksInternals {
 }
 
 const internals = nunjucks as unknown as NunjucksInternals;
-const require = createRequire(import.meta.url);
 
 /** Parses template source into nunjucks' tree; runs no generated code. */
 export const parseTemplate = (src: string, opts: LexerOptions): NjNode =>
   internals.parser.parse(src, [], opts);
 
 /** nunjucks' tree rewriting between parse and compile (super() lifting, async conversion). */
-export const transformTree: (root: NjNode, asyncFilters: string[]) => NjNode = (
-  require("nunjucks/src/transformer") as {
-    transform: (root: NjNode, asyncFilters: string[]) => NjNode;
-  }
-).transform;
+export const transformTree = transformer.transform as (
+  root: NjNode,
+  asyncFilters: string[],
+) => NjNode;
 
 /** nunjucks' own Compiler class, to subclass. */
 export const BaseCompiler: NjCompilerClass = internals.compiler.Compiler;
