@@ -81,6 +81,8 @@ export function createStoreRoutes(
     const [first, second, third] = path.segments;
     if (first === "_versions") {
       if (path.segments.length === 1 && !path.directory) return listing(req, res);
+      // The page is a file, not a folder: the slash a user or a link adds goes, as /v/ does.
+      if (path.segments.length === 1) return redirect(req, res, 301, `/_versions${path.search}`);
       if (second === "thumb" && third !== undefined && path.segments.length === 3) {
         return thumbnail(req, res, third);
       }

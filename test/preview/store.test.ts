@@ -128,6 +128,12 @@ describe("stored versions at /v/<id>/", () => {
     }
   });
 
+  it("/_versions/ goes to /_versions (its query kept); other paths below it are 404", async () => {
+    const reply = await get(server.url, "/_versions/?x=1");
+    expect([reply.status, reply.headers.location]).toEqual([301, "/_versions?x=1"]);
+    expect((await get(server.url, "/_versions/nope")).status).toBe(404);
+  });
+
   it("root-relative links of a /v/<id>/ page stay in that version (by its Referer)", async () => {
     const referer = `${server.url}/v/${a.id}/over-ons/`;
     const reply = await get(server.url, "/assets/site.css?v=1", { headers: { Referer: referer } });
@@ -196,7 +202,7 @@ describe("/_versions", () => {
   });
 
   it("other paths under /_versions are 404", async () => {
-    for (const path of ["/_versions/", "/_versions/x", "/_versions/thumb/", "/_versions/thumb"]) {
+    for (const path of ["/_versions/x", "/_versions/thumb/", "/_versions/thumb"]) {
       expect((await get(server.url, path)).status, path).toBe(404);
     }
   });
