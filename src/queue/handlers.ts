@@ -89,12 +89,19 @@ const build: JobHandler<"build"> = async (payload, ctx) => {
       await ctx.assertFenced();
       meta = await store.create(websiteId, result, {
         stats: { [JOB_ID_STAT]: ctx.jobId, fence: ctx.fence },
+        // A run that stalled past its lock may still be storing: whichever comes second gets
+        // the first one's version, decided under the store's lock.
+        onceByStat: JOB_ID_STAT,
         ...(payload.bump ? { bump: payload.bump } : {}),
         ...(payload.note ? { note: payload.note } : {}),
         ...(payload.keep !== undefined && !payload.activate ? { keep: payload.keep } : {}),
         actor: `queue:${ctx.jobId}`,
       });
-      await ctx.log(`Created version ${meta?.version} (${meta?.id})`);
+      await ctx.log(
+        meta.build?.fence === ctx.fence
+          ? `Created version ${meta.version} (${meta.id})`
+          : `Version ${meta.version} (${meta.id}) was made by an earlier run`,
+      );
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }
@@ -114,7 +121,7 @@ const build: JobHandler<"build"> = async (payload, ctx) => {
   return {
     versionId: meta.id,
     version: meta.version,
-    reused: existing !== undefined,
+    reused: meta.build?.fence !== ctx.fence,
     activated,
   };
 };

@@ -70,6 +70,13 @@ export interface CreateOptions {
    * either way; false only costs time.
    */
   reuse?: boolean;
+  /**
+   * A key of `stats` that makes the create idempotent: when a version whose build stats hold
+   * the same value under that key exists, it is returned and nothing is written. Checked under
+   * the website lock, so two writers racing with one key (a stalled queue job and the worker
+   * that took it over) make one version.
+   */
+  onceByStat?: string;
 }
 
 /** Creates a version; the caller holds the website lock and passes the existing versions. */

@@ -6,7 +6,7 @@
 import { mkdir, rename, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { SitewrightError } from "../errors.js";
-import { createVersionLocked } from "./create-version.js";
+import { type CreateOptions, createVersionLocked } from "./create-version.js";
 import { brokenCurrentError, inspectCurrent } from "./current-state.js";
 import { exists, fsyncPath, isErrno, removeTree, tempName } from "./fs-util.js";
 import { appendHistory, readHistory, rollbackCandidates } from "./history.js";
@@ -190,11 +190,14 @@ export function createVersionStore(options: VersionStoreOptions): VersionStore {
         // Prune would refuse a broken `current` afterwards; refuse before creating instead.
         const state = keep === undefined ? null : await inspectCurrent(p);
         if (state?.kind === "broken") throw brokenCurrentError(p, state);
+        const existing = await readAllVersions(p);
+        const made = madeBefore(existing, createOpts);
+        if (made) return made;
         const meta = await createVersionLocked(
           p,
           build,
           { fsync: options.fsync, ...createOpts, actor },
-          await readAllVersions(p),
+          existing,
           log,
         );
         // Same lock as the create, so no other writer can slip in between.
@@ -303,4 +306,21 @@ export function createVersionStore(options: VersionStoreOptions): VersionStore {
     },
   };
   return store;
+}
+
+/** The version an idempotent create (CreateOptions.onceByStat) already made, if any. */
+function madeBefore(
+  existing: readonly VersionMeta[],
+  { onceByStat, stats }: CreateOptions,
+): VersionMeta | undefined {
+  if (onceByStat === undefined) return undefined;
+  const value = stats?.[onceByStat];
+  if (value === undefined || value === null) {
+    throw new SitewrightError(
+      "E_USAGE",
+      `onceByStat names "${onceByStat}", which the create's stats do not hold.`,
+      { hint: "Put the idempotency key into stats under the name given as onceByStat." },
+    );
+  }
+  return existing.find((v) => v.build?.[onceByStat] === value);
 }

@@ -56,6 +56,28 @@ describe("version store", () => {
     expect((await store.zip("site", v.id)).size).toBeGreaterThan(0);
   });
 
+  it("onceByStat: writers racing with one key make one version, the others get it back", async () => {
+    // Two stores on one root stand for two workers: the check runs under the website lock.
+    const other = createVersionStore({ root: join(dir, "store"), actor: "other", fsync: false });
+    const once = (s: VersionStore, build: string, key: string) =>
+      s.create("site", build, { stats: { job: key }, onceByStat: "job" });
+    const [a, b] = await Promise.all([
+      once(store, builds[0] as string, "j1"),
+      once(other, builds[1] as string, "j1"),
+    ]);
+    expect(b.id).toBe(a.id);
+    expect((await store.list("site")).map((v) => v.id)).toEqual([a.id]);
+    // Another key, or no key, creates as usual.
+    const c = await once(other, builds[1] as string, "j2");
+    const d = await store.create("site", builds[1] as string, { stats: { job: "j1" } });
+    expect(new Set([a.id, c.id, d.id]).size).toBe(3);
+    // A key the stats do not hold is a usage error, and nothing is written.
+    expect(await code(store.create("site", builds[2] as string, { onceByStat: "job" }))).toBe(
+      "E_USAGE",
+    );
+    expect(await store.list("site")).toHaveLength(3);
+  });
+
   it("accepts the generator's BuildResult and records its stats", async () => {
     const result = {
       outDir: builds[0] as string,
