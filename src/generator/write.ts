@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { copyFileSync, createReadStream, createWriteStream, linkSync, mkdirSync } from "node:fs";
 import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { Transform } from "node:stream";
@@ -21,16 +21,33 @@ import { WriteThread } from "./write-thread.js";
  */
 const WRITE_THREADS = 2;
 
+// Where a hard link cannot be made (another file system, no link support), carried files are copied.
+const LINK_REFUSED = new Set(["EXDEV", "EPERM", "ENOTSUP", "EOPNOTSUPP", "EMLINK"]);
+
 /** Writes one build into a temporary sibling of the output directory, then swaps it in. */
 export interface OutputWriter {
   /** Queues a file; resolves once fewer than the concurrency limit of writes are in flight. */
   write(path: string, content: string | Buffer): Promise<void>;
   /** Queues a copy of `sourceFile`, streamed and hashed on the way, so large files never sit in memory. */
   copy(path: string, sourceFile: string): Promise<void>;
+  /**
+   * Carries a file of the previous build unchanged: a hard link to `sourceFile` (a copy where
+   * links are refused), with the manifest entry it had there, so it is neither read nor hashed.
+   */
+  link(path: string, sourceFile: string, entry: ManifestEntry): Promise<void>;
   /** Waits for every write, writes manifest.json and moves the build into place. */
-  commit(): Promise<{ manifest: Manifest; files: number; bytes: number }>;
+  commit(): Promise<CommittedBuild>;
   /** Removes the temporary directory; the previous output stays untouched. */
   abort(): Promise<void>;
+}
+
+/** What a committed build holds. */
+export interface CommittedBuild {
+  manifest: Manifest;
+  /** sha256 (hex) of the manifest.json written, which a build record pins. */
+  manifestSha256: string;
+  files: number;
+  bytes: number;
 }
 
 /**
@@ -91,6 +108,27 @@ export async function openOutputWriter(outDir: string, concurrency = 64): Promis
     entries.set(path, { size, sha256: hash.digest("hex") });
   }
 
+  // Synchronous: a link is one cheap call, and the thread pool's round trip per call cost more
+  // than the call (10,000 carried pages on tmpfs: 117 ms in place, 383 ms through the pool).
+  const linkedDirs = new Set<string>();
+  async function linkOne(path: string, sourceFile: string, entry: ManifestEntry): Promise<void> {
+    const full = join(temp, path);
+    const dir = dirname(full);
+    if (!linkedDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      linkedDirs.add(dir);
+    }
+    try {
+      linkSync(sourceFile, full);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? "";
+      if (code === "ENOENT") throw carryError(path, sourceFile, err);
+      if (!LINK_REFUSED.has(code)) throw err;
+      copyFileSync(sourceFile, full);
+    }
+    entries.set(path, entry);
+  }
+
   async function enqueue(path: string, job: () => Promise<void>): Promise<void> {
     if (failure) throw failure;
     assertSafeOutputPath(path);
@@ -101,7 +139,8 @@ export async function openOutputWriter(outDir: string, concurrency = 64): Promis
     }
     entries.set(path, { size: 0, sha256: "" });
     const p = job().catch((cause) => {
-      failure ??= outputError(`Cannot write ${path}.`, cause);
+      failure ??=
+        cause instanceof SitewrightError ? cause : outputError(`Cannot write ${path}.`, cause);
     });
     inFlight.add(p);
     p.finally(() => inFlight.delete(p));
@@ -111,16 +150,19 @@ export async function openOutputWriter(outDir: string, concurrency = 64): Promis
   return {
     write: (path, content) => enqueue(path, () => writeOne(path, content)),
     copy: (path, sourceFile) => enqueue(path, () => copyOne(path, sourceFile)),
+    link: (path, sourceFile, entry) => enqueue(path, () => linkOne(path, sourceFile, entry)),
     async commit() {
       await Promise.all(inFlight);
       await Promise.all(threads.map((t) => t.close()));
       if (failure) throw failure;
       const manifest = createManifest(entries);
-      await writeFile(join(temp, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
+      const manifestJson = `${JSON.stringify(manifest, null, 1)}\n`;
+      await writeFile(join(temp, MANIFEST_FILE), manifestJson);
       await swapInto(temp, target);
       let bytes = 0;
       for (const e of entries.values()) bytes += e.size;
-      return { manifest, files: entries.size, bytes };
+      const manifestSha256 = createHash("sha256").update(manifestJson).digest("hex");
+      return { manifest, manifestSha256, files: entries.size, bytes };
     },
     async abort() {
       await Promise.allSettled(inFlight);
@@ -159,6 +201,18 @@ async function swapInto(temp: string, target: string): Promise<void> {
     throw outputError(`Cannot move the new build into ${target}.`, cause);
   }
   if (hadOld) await rm(aside, { recursive: true, force: true });
+}
+
+function carryError(path: string, sourceFile: string, cause: unknown): SitewrightError {
+  return new SitewrightError(
+    "E_OUTPUT",
+    `Cannot carry ${path} from the previous build: ${sourceFile} is gone.`,
+    {
+      cause,
+      hint: "The previous build was changed after it was made; build again with --no-incremental (incremental: false).",
+      details: { path, sourceFile },
+    },
+  );
 }
 
 function outputError(message: string, cause?: unknown): SitewrightError {

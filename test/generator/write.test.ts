@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isSitewrightError } from "../../src/errors.js";
@@ -46,6 +46,44 @@ describe("openOutputWriter", () => {
     for (let i = 0; i < 20; i++) await writer.write(`ok${i}.html`, "fine");
     const err = await writer.commit().catch((e: unknown) => e);
     expect(isSitewrightError(err, "E_OUTPUT")).toBe(true);
+    await writer.abort();
+    expect(readFileSync(join(out, "index.html"), "utf8")).toBe("previous");
+    expect(readdirSync(root).filter((n) => n.includes(".tmp-"))).toEqual([]);
+  });
+});
+
+describe("OutputWriter.link", () => {
+  it("carries a previous file as a hard link with the entry given, unread, and pins the manifest", async () => {
+    const root = tempDir("sw-link-");
+    const out = join(root, "site");
+    mkdirSync(join(out, "old"), { recursive: true });
+    writeFileSync(join(out, "manifest.json"), "{}");
+    writeFileSync(join(out, "old", "index.html"), "carried bytes");
+    const previous = join(root, "previous.html");
+    writeFileSync(previous, "carried bytes");
+    const writer = await openOutputWriter(out);
+    // An entry the writer could not have computed: proof that it trusts it rather than hashing.
+    const entry = { size: 13, sha256: "f".repeat(64) };
+    await writer.link("deep/a/index.html", previous, entry);
+    await writer.write("fresh.html", "new");
+    const committed = await writer.commit();
+    expect(committed.manifest.files["deep/a/index.html"]).toEqual(entry);
+    expect(statSync(join(out, "deep/a/index.html")).ino).toBe(statSync(previous).ino);
+    expect(committed.manifestSha256).toBe(sha256(readFileSync(join(out, "manifest.json"))));
+  });
+
+  it("a carried file that is gone fails the commit with E_OUTPUT naming it, and the previous output stays", async () => {
+    const root = tempDir("sw-link-gone-");
+    const out = join(root, "site");
+    mkdirSync(out);
+    writeFileSync(join(out, "manifest.json"), "{}");
+    writeFileSync(join(out, "index.html"), "previous");
+    const writer = await openOutputWriter(out);
+    await writer.write("index.html", "new");
+    await writer.link("about/index.html", join(root, "missing.html"), { size: 1, sha256: "0" });
+    const err = await writer.commit().catch((e: unknown) => e);
+    expect(isSitewrightError(err, "E_OUTPUT")).toBe(true);
+    expect((err as Error).message).toMatch(/Cannot carry about\/index\.html/);
     await writer.abort();
     expect(readFileSync(join(out, "index.html"), "utf8")).toBe("previous");
     expect(readdirSync(root).filter((n) => n.includes(".tmp-"))).toEqual([]);
