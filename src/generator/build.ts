@@ -21,19 +21,15 @@ import {
   findImageReferences,
   type ImageReference,
 } from "./images/scan.js";
+import type { RoutePlan } from "./incremental/carry-plan.js";
+import { type IncrementalSummary, openIncremental } from "./incremental/incremental-build.js";
+import { renderOrCarry } from "./incremental/route-stage.js";
 import type { NotFoundPage } from "./not-found-page.js";
-import { planBuild } from "./plan.js";
+import { type PlannedRoute, planBuild } from "./plan.js";
 import { type EntityRef, type EntityRoute, planEntities } from "./preview-routes.js";
-import {
-  createRenderPool,
-  type RenderedPage,
-  type RenderPool,
-  type RenderPoolOptions,
-} from "./render/render-pool.js";
+import { createRenderPool, type RenderPool, type RenderPoolOptions } from "./render/render-pool.js";
 import type { PageExtra } from "./render/render-protocol.js";
-import { renderRoutes } from "./render/render-routes.js";
 import { writeSiteFiles } from "./site-files.js";
-import type { IndexedRoute } from "./site-index.js";
 import { writeFeeds } from "./structures/feeds.js";
 import { indexStructures } from "./structures/index-structures.js";
 import { buildStylesheet } from "./stylesheet.js";
@@ -74,6 +70,13 @@ export interface BuildOptions {
    * search index, redirects or 404 page. `BuildResult.entities` says where each went.
    */
   only?: readonly EntityRef[];
+  /**
+   * Re-render only what changed since the build in `outDir`, whose record (see
+   * incremental/record.ts) lies beside it, and carry every other file over. Default: on when
+   * that record exists and describes that build; `false` forces a clean build (which still
+   * leaves a record for the next one). Ignored with `only`.
+   */
+  incremental?: boolean;
 }
 
 /** What a build produced. */
@@ -102,6 +105,8 @@ export interface BuildResult {
   manifest: Manifest;
   /** With `only`: where each entity was written, in the order asked. */
   entities?: EntityRoute[];
+  /** What was rendered again and why, and what was carried from the previous build. */
+  incremental: IncrementalSummary;
 }
 
 /**
@@ -131,6 +136,13 @@ async function buildWith(
   options: BuildOptions,
   started: number,
 ): Promise<BuildResult> {
+  const inc = await openIncremental({
+    outDir: options.outDir,
+    incremental: options.incremental,
+    only: options.only !== undefined,
+    siteDir,
+    pool,
+  });
   // What the build needs of every page before rendering any, taken while each page's
   // components are in memory during validation: image references and components' own code.
   const pageImages: ImageReference[] = [];
@@ -142,16 +154,18 @@ async function buildWith(
       const path = `pages[${index}].components`;
       for (const ref of componentImageReferences(page.components, path)) pageImages.push(ref);
       ownCodeSources(page.components, path, pageCode);
+      inc.pages.fromPage(page, index);
     },
     // A `pages/` folder is checked by the render processes, in parallel, which then hold
-    // the pages they checked for rendering.
-    checkPages: siteDir ? (frame, files) => pool.check({ frame, siteDir, files }) : undefined,
+    // the pages they checked for rendering (files unchanged since the last build: see inc).
+    checkPages: inc.pageFiles?.check,
     onChecked: (extra) => {
       for (const ref of extra.images) pageImages.push(ref);
       for (const source of extra.code) pageCode.push(source);
     },
   });
   const loaded = performance.now();
+  inc.sameSite(opened.site);
 
   const warnings: BuildWarning[] = [];
   const warn = (message: string, path: string) => {
@@ -165,7 +179,8 @@ async function buildWith(
   const preview = options.only ? planEntities(opened.site, full, options.only) : null;
   const site = preview?.site ?? opened.site;
   const routes = preview?.routes ?? full.routes;
-  const images = createImageRegistry({ ...(await resolveImageDirs(input, options)), warn });
+  const imageDirs = await resolveImageDirs(input, options);
+  const images = createImageRegistry({ ...imageDirs, warn });
   // Areas hold components, sorted by menu_order: their paths name input positions.
   const areaImages = Object.entries(site.areas).flatMap(([area, list]) =>
     componentImageReferences(list, `areas.${area}`),
@@ -183,46 +198,46 @@ async function buildWith(
   // Owner code is parsed and checked here but compiled and run only in the render processes.
   checkTemplateSources(sources);
   const build = createBuildContext(site, settings, warn, images, structures, OWNER_CODE_ELSEWHERE);
+  const notFound = preview ? null : await loadNotFoundPage(opened);
+  const planned = preview
+    ? null
+    : await inc.plan({ opened, routes, settings, structures, images: images.prepared(), notFound });
+  const work = planned?.routes ?? routes.map(renderAlone);
 
-  const writer = await openOutputWriter(options.outDir);
+  const writer = inc.writer(await openOutputWriter(options.outDir), imageDirs.cacheDir);
   images.start(writer);
   try {
-    const renderWarnings = await pool.start({
-      site: { ...site, pages: [] },
-      settings,
-      now: now.getTime(),
-      sources,
-      images: images.prepared(),
-      timeoutMs,
-      siteDir,
-    });
-    for (const w of renderWarnings) warn(w.message, w.path);
+    const rendering = work.some((w) => w.render) || planned?.notFound.render !== false;
+    // Nothing to render, nothing changed: the processes would say what they said last time.
+    const initWarnings = rendering
+      ? await pool.start({
+          site: { ...site, pages: [] },
+          settings,
+          now: now.getTime(),
+          sources,
+          images: images.prepared(),
+          timeoutMs,
+          siteDir,
+        })
+      : (inc.previous?.record.initWarnings ?? []);
+    for (const w of initWarnings) warn(w.message, w.path);
     const renderStarted = performance.now();
-    // What a render process found besides the HTML joins the build's own findings.
-    const absorb = (page: RenderedPage) => {
-      for (const w of page.warnings) warn(w.message, w.path);
-      for (const u of page.utilities) build.utilities.add(u);
-      images.used(page.images, page.imageProblems);
-      // A copy with a buffer of its own, which moves to the writer thread without another copy;
-      // the view shares its buffer with every page of its message, and a clone would copy that.
-      const html = new Uint8Array(page.html);
-      return Buffer.from(html.buffer, 0, html.byteLength);
-    };
-    const indexed: IndexedRoute[] = [];
-    let done = 0;
-    await renderRoutes(routes, opened, pool, async (route, page) => {
-      const html = absorb(page);
-      // The URL comes from the build's own plan, never from a render process.
-      if (page.index) indexed.push({ ...page.index, url: route.url });
-      await writer.write(route.file, html);
-      options.onProgress?.(++done, routes.length);
-    });
-    // Entities rendered alone need none of the site-wide files.
-    const notFoundHtml = preview ? null : absorb(await renderNotFound(opened, pool));
+    const { indexed, notFoundHtml } = await renderOrCarry(
+      {
+        routes,
+        work,
+        notFound: planned && { plan: planned.notFound, page: notFound },
+        opened,
+        pool,
+        writer,
+        inc,
+      },
+      { warn, utilities: build.utilities, images, onProgress: options.onProgress },
+    );
     await pool.close();
     const renderMs = performance.now() - renderStarted;
-    const siteFiles = notFoundHtml
-      ? await writeSiteFiles(writer, build, indexed, notFoundHtml)
+    const siteFiles = planned
+      ? await writeSiteFiles(writer, build, indexed, notFoundHtml, inc.siteFiles(writer))
       : { sitemaps: 0, redirects: 0, searchIndexBytes: 0 };
     const feeds = preview ? 0 : await writeFeeds(writer, build);
     await writer.write(
@@ -232,6 +247,8 @@ async function buildWith(
     await copySiteAssets(images.assetsDir, writer, warn);
     const imageCounts = await images.finish();
     const written = await writer.commit();
+    const unsaved = await inc.save(written, site.website.id, initWarnings);
+    if (unsaved) warn(unsaved.message, unsaved.path);
     const finished = performance.now();
     return {
       outDir: options.outDir,
@@ -251,6 +268,7 @@ async function buildWith(
       nextScheduledAt: structures.nextScheduledAt,
       warnings,
       manifest: written.manifest,
+      incremental: inc.summary(planned),
       ...(preview && { entities: preview.entities }),
     };
   } catch (err) {
@@ -259,6 +277,18 @@ async function buildWith(
     await writer.abort();
     throw err;
   }
+}
+
+/** A route of entities rendered alone: always rendered, never recorded. */
+function renderAlone(route: PlannedRoute): RoutePlan {
+  return {
+    route,
+    render: true,
+    deps: { keys: [], utilities: [], dynamic: false },
+    page: null,
+    carried: null,
+    reasons: [],
+  };
 }
 
 /** The input as an absolute directory path, or null for a bundle file or an object. */
@@ -306,16 +336,4 @@ async function loadNotFoundPage(opened: OpenedSite): Promise<NotFoundPage | null
   const id = opened.site.website.not_found_page_id;
   const index = id === null ? -1 : opened.site.pages.findIndex((p) => p.id === id);
   return index < 0 ? null : { page: await opened.loadPage(index), index };
-}
-
-/** The 404 page: the site's chosen page, or the built-in one. */
-async function renderNotFound(opened: OpenedSite, pool: RenderPool): Promise<RenderedPage> {
-  const notFound = await loadNotFoundPage(opened);
-  return pool.render({
-    file: "404.html",
-    url: "/404.html",
-    index: notFound?.index ?? -1,
-    page: notFound?.page,
-    notFound: true,
-  });
 }

@@ -1,0 +1,139 @@
+/**
+ * Deciding, route by route, whether the previous build's file can be carried: it can when every
+ * input the route depended on then hashes the same now. Otherwise the route is rendered, with
+ * one reason per changed input.
+ */
+import type { PlannedRoute } from "../plan.js";
+import type { StructureRoute } from "../structures/plan-structures.js";
+import type { ComponentRefs } from "./component-refs.js";
+import { hashValue } from "./hash.js";
+import type { InputTable } from "./input-table.js";
+import { type RebuildReason, reasonForKey } from "./reasons.js";
+import type { RouteRecord } from "./record.js";
+import type { PreviousBuild } from "./record-io.js";
+import type { RouteWork } from "./render-changed.js";
+import { type DepsContext, type RouteDeps, routeDeps } from "./route-deps.js";
+
+/** A route of this build: what it depends on, and whether the previous build's file is carried. */
+export interface RoutePlan extends RouteWork {
+  deps: RouteDeps;
+  /** A site page's content hash and refs, for the record. */
+  page: { hash: string; refs: ComponentRefs } | null;
+  /** The previous build's record of the route, when its file is carried. */
+  carried: RouteRecord | null;
+  /** Why it is rendered; empty when carried. */
+  reasons: RebuildReason[];
+}
+
+/** How one route is identified and what its own content is. */
+export interface RouteInput {
+  route: PlannedRoute;
+  /** The components' refs of the page it shows (its own page, a generated one, the 404 page). */
+  refs: ComponentRefs;
+  /** A site page's content hash (its `page:<id>` input); null for generated pages. */
+  pageHash: string | null;
+  /** The 404 page: its route stands for the page it shows (`pageHash` of the chosen page). */
+  notFound?: boolean;
+}
+
+/** Plans every route: its inputs, set in `table`, and carry or render against `previous`. */
+export function planCarry(
+  inputs: readonly RouteInput[],
+  table: InputTable,
+  ctx: DepsContext,
+  previous: PreviousBuild | null,
+): RoutePlan[] {
+  // Each route's own inputs first: a page's hash may be named by the 404 route as well.
+  for (const { route, pageHash, notFound } of inputs) {
+    if (pageHash !== null && !notFound) table.set(`page:${route.page.id}`, pageHash);
+    table.set(`route:${route.file}`, hashValue(routeIdentity(route, pageHash, notFound)));
+  }
+  const before = new Map(previous?.record.routes.map((r) => [r.file, r]));
+  return inputs.map(({ route, refs, pageHash, notFound }) => {
+    const pageKey = pageHash !== null && !notFound ? `page:${route.page.id}` : null;
+    const deps = routeDeps(
+      { file: route.file, page: route.page, pageKey, structure: route.structure },
+      refs,
+      ctx,
+    );
+    const page = pageKey !== null && pageHash !== null ? { hash: pageHash, refs } : null;
+    const reasons = previous
+      ? changes(route, deps, before.get(route.file), previous, ctx)
+      : NO_RECORD;
+    const carried = reasons.length === 0 ? (before.get(route.file) as RouteRecord) : null;
+    return { route, deps, page, carried, reasons, render: carried === null };
+  });
+}
+
+const NO_RECORD: RebuildReason[] = [{ kind: "no-record" }];
+
+function changes(
+  route: PlannedRoute,
+  deps: RouteDeps,
+  before: RouteRecord | undefined,
+  previous: PreviousBuild,
+  ctx: DepsContext,
+): RebuildReason[] {
+  if (!before) return [{ kind: "new-route" }];
+  if (deps.dynamic || before.dynamic) return [{ kind: "dynamic" }];
+  if (!previous.manifest.files[route.file]) return [{ kind: "output-missing" }];
+  const { record } = previous;
+  const reasons: RebuildReason[] = [];
+  const keys: string[] = [];
+  for (const at of before.deps) {
+    const key = record.keys[at] as string;
+    keys.push(key);
+    if (record.inputs[key] !== ctx.table.hash(key)) reasons.push(reasonForKey(key, ctx.site));
+  }
+  if (reasons.length > 0) return reasons.sort(byWeight);
+  // The keys follow from the inputs they name; a difference here would be a defect, so rebuild.
+  if (keys.sort().join("\n") !== deps.keys.join("\n")) return [{ kind: "inputs-changed" }];
+  if (before.warnings.length > 0 && before.index !== route.index)
+    return [{ kind: "position-changed" }];
+  return [];
+}
+
+// The route and its page first, then what surrounds it, then what it shows.
+const WEIGHT = [
+  "route-changed",
+  "page-changed",
+  "settings-changed",
+  "layout-changed",
+  "area-changed",
+  "template-changed",
+  "menu-changed",
+  "menus-changed",
+  "form-changed",
+  "block-changed",
+  "structure-changed",
+  "structures-changed",
+  "image-changed",
+  "images-changed",
+];
+const byWeight = (a: RebuildReason, b: RebuildReason) =>
+  WEIGHT.indexOf(a.kind) - WEIGHT.indexOf(b.kind);
+
+/** What makes a route the route it is: its URL and whose page it shows (content aside). */
+function routeIdentity(route: PlannedRoute, pageHash: string | null, notFound?: boolean): unknown {
+  if (notFound) return { url: route.url, page: pageHash };
+  if (route.structure)
+    return {
+      url: route.url,
+      page: { ...route.page, components: route.components },
+      shows: describe(route.structure),
+    };
+  return { url: route.url, page: route.page.id };
+}
+
+function describe(s: StructureRoute): unknown {
+  if (s.kind === "post") return { kind: s.kind, structure: s.state.structure.id, post: s.post.id };
+  return {
+    kind: s.kind,
+    structure: s.state.structure.id,
+    category: s.category?.id ?? null,
+    pageNumber: s.pageNumber,
+    pages: s.pages,
+    base: s.base,
+    posts: s.posts.map((p) => p.id),
+  };
+}

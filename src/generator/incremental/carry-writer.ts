@@ -1,0 +1,39 @@
+/**
+ * A writer for the files a build copies (site assets, cached image variants) that takes
+ * unchanged ones from the previous build instead: a site asset whose source has the stamp
+ * recorded for it, or an image variant the previous build holds under the same name (variant
+ * names carry a hash of the source and the encoder settings, so the name decides the bytes).
+ */
+import { join, sep } from "node:path";
+import type { OutputWriter } from "../write.js";
+import { sameStamp, stampOf } from "./page-files-check.js";
+import type { RecordBuilder } from "./record-builder.js";
+import type { PreviousBuild } from "./record-io.js";
+
+/** Wraps `writer` so copies carry unchanged files from `previous` and record their stamps. */
+export function carryingWriter(
+  writer: OutputWriter,
+  previous: PreviousBuild | null,
+  cacheDir: string,
+  record: RecordBuilder,
+  counts: { carried: number },
+): OutputWriter {
+  const cache = cacheDir.endsWith(sep) ? cacheDir : cacheDir + sep;
+  const carry = (path: string) => {
+    const entry = previous?.manifest.files[path];
+    if (!previous || !entry) return null;
+    counts.carried++;
+    return writer.link(path, join(previous.dir, path), entry);
+  };
+  return {
+    ...writer,
+    copy(path, sourceFile) {
+      if (sourceFile.startsWith(cache)) return carry(path) ?? writer.copy(path, sourceFile);
+      const stamp = stampOf(sourceFile);
+      record.asset(path, stamp);
+      const before = previous?.record.assets[path];
+      const same = before !== undefined && sameStamp(before, stamp);
+      return (same && carry(path)) || writer.copy(path, sourceFile);
+    },
+  };
+}

@@ -1,0 +1,251 @@
+/**
+ * The incremental side of one build: reads the previous build's record, checks unchanged page
+ * files from it, decides which routes to carry, carries them, and writes the new record once the
+ * build is in place. buildSite drives it; a clean build goes through the same steps with no
+ * previous build, so every build leaves a record for the next.
+ */
+import { join } from "node:path";
+import type { OpenedSite } from "../../site/opened-site.js";
+import type { Page, SiteFrame } from "../../site/types.js";
+import type { RenderSettings } from "../build-context.js";
+import type { BuildWarning } from "../context.js";
+import type { PreparedImage } from "../images/image-render.js";
+import type { PlannedRoute } from "../plan.js";
+import type { RenderPool } from "../render/render-pool.js";
+import type { SiteFileReuse } from "../site-files.js";
+import type { StructureIndex } from "../structures/index-structures.js";
+import { syntheticPage } from "../synthetic-page.js";
+import type { CommittedBuild, OutputWriter } from "../write.js";
+import { planCarry, type RoutePlan } from "./carry-plan.js";
+import { carryingWriter } from "./carry-writer.js";
+import { type ComponentRefs, componentRefs } from "./component-refs.js";
+import { generatorFingerprint } from "./generator-fingerprint.js";
+import { hashValue } from "./hash.js";
+import { createInputTable, type InputTable } from "./input-table.js";
+import { createPageFilesCheck, type PageFilesCheck } from "./page-files-check.js";
+import { createPageStates, type PageStates } from "./page-states.js";
+import type { CleanReason, RebuiltRoute } from "./reasons.js";
+import { createRecordBuilder, type RecordBuilder, type RouteOutcome } from "./record-builder.js";
+import { type PreviousBuild, readPreviousBuild, removeRecord, writeRecord } from "./record-io.js";
+
+/** What BuildResult says about the incremental side of a build. */
+export interface IncrementalSummary {
+  /** Null when files were carried from the previous build; otherwise why the build was clean. */
+  clean: CleanReason | null;
+  /** Routes rendered by this build (the 404 page as `404.html`), each with why. */
+  rebuilt: RebuiltRoute[];
+  /** Routes whose file was carried from the previous build. */
+  carried: number;
+  /** Other files carried: site assets, image variants, sitemap and search index. */
+  carriedFiles: number;
+  /** Page files whose check was taken from the record instead of reading them. */
+  checksReused: number;
+  /** Pages read again by the build process only to find what they refer to. */
+  pagesRead: number;
+}
+
+/** What deciding needs once the site is loaded and its images prepared. */
+export interface PlanInput {
+  opened: OpenedSite;
+  routes: readonly PlannedRoute[];
+  settings: RenderSettings;
+  structures: StructureIndex;
+  images: ReadonlyArray<readonly [string, PreparedImage]>;
+  /** The site's chosen 404 page, loaded, or null for the built-in one. */
+  notFound: { page: Page; index: number } | null;
+}
+
+/** The routes of a build, planned: the site's and structures' in order, then the 404 page. */
+export interface PlannedBuild {
+  routes: RoutePlan[];
+  notFound: RoutePlan;
+}
+
+/** The incremental side of one build; see the module comment. */
+export interface IncrementalBuild {
+  readonly previous: PreviousBuild | null;
+  readonly pages: PageStates;
+  readonly record: RecordBuilder;
+  /** openSite's `checkPages` for a site directory (with the record's findings), else undefined. */
+  readonly pageFiles: PageFilesCheck | undefined;
+  /** Drops the previous build when it is of another website. */
+  sameSite(site: SiteFrame): void;
+  plan(input: PlanInput): Promise<PlannedBuild>;
+  /** The writer for copies (assets, image variants) that carries unchanged ones. */
+  writer(writer: OutputWriter, cacheDir: string): OutputWriter;
+  /** Carries a route's file from the previous build. */
+  carry(writer: OutputWriter, file: string): Promise<void>;
+  /** What a carried route gave the site-wide files, from the record. */
+  outcomeOf(plan: RoutePlan): RouteOutcome;
+  siteFiles(writer: OutputWriter): SiteFileReuse;
+  summary(planned: PlannedBuild | null): IncrementalSummary;
+  /** Writes the record of the build just committed; returns a warning when it could not. */
+  save(
+    committed: CommittedBuild,
+    websiteId: string,
+    initWarnings: BuildWarning[],
+  ): Promise<BuildWarning | null>;
+}
+
+/** How a build asked for its incremental side. */
+export interface IncrementalOptions {
+  outDir: string;
+  incremental?: boolean;
+  /** Entities rendered alone: no record read or written. */
+  only: boolean;
+  siteDir: string | null;
+  pool: RenderPool;
+}
+
+/** Starts the incremental side of a build: reads the previous build unless told not to. */
+export async function openIncremental(options: IncrementalOptions): Promise<IncrementalBuild> {
+  let clean: CleanReason | null = options.only
+    ? "entities-only"
+    : options.incremental === false
+      ? "clean-requested"
+      : null;
+  let previous: PreviousBuild | null = null;
+  if (clean === null) {
+    const read = await readPreviousBuild(options.outDir);
+    if ("clean" in read) clean = read.clean;
+    else previous = read.previous;
+  }
+  const knownRefs = new Map<string, ComponentRefs>();
+  for (const r of previous?.record.routes ?? [])
+    if (r.page) knownRefs.set(r.page.hash, r.page.refs);
+  const pages = createPageStates(knownRefs);
+  const record = createRecordBuilder();
+  const pageFiles = options.siteDir
+    ? createPageFilesCheck(options.siteDir, options.pool, previous?.record.pageFiles ?? null)
+    : undefined;
+  let table: InputTable | null = null;
+  let pagesRead = 0;
+  const counts = { carried: 0 };
+
+  return {
+    get previous() {
+      return previous;
+    },
+    pages,
+    record,
+    pageFiles,
+    sameSite(site) {
+      if (previous && previous.record.websiteId !== site.website.id) {
+        previous = null;
+        clean = "other-site";
+      }
+    },
+    async plan(input) {
+      pagesRead = await pages.complete(input.opened, pageFiles?.refs ?? new Map());
+      const site = input.opened.site;
+      table = createInputTable({ site, ...input });
+      const areas = new Map<string, ComponentRefs>();
+      const ctx = {
+        site,
+        table,
+        areaRefs: (area: keyof SiteFrame["areas"]) => {
+          const refs = areas.get(area) ?? componentRefs(site.areas[area]);
+          areas.set(area, refs);
+          return refs;
+        },
+      };
+      const routeInputs = input.routes.map((route) => ({
+        route,
+        refs: route.components ? componentRefs(route.components) : pages.refs(route.index),
+        pageHash: route.components ? null : pages.hash(route.index),
+      }));
+      const chosen = input.notFound;
+      const notFoundRoute: PlannedRoute = {
+        file: "404.html",
+        url: "/404.html",
+        page: chosen?.page ?? syntheticPage("404", "Page not found", "404", null),
+        components: chosen?.page.components ?? [],
+        index: chosen?.index ?? -1,
+      };
+      const planned = planCarry(
+        [
+          ...routeInputs,
+          {
+            route: notFoundRoute,
+            refs: componentRefs(notFoundRoute.components ?? []),
+            pageHash: chosen ? hashValue(chosen.page) : null,
+            notFound: true,
+          },
+        ],
+        table,
+        ctx,
+        previous,
+      );
+      return { routes: planned.slice(0, -1), notFound: planned[planned.length - 1] as RoutePlan };
+    },
+    writer: (writer, cacheDir) => carryingWriter(writer, previous, cacheDir, record, counts),
+    async carry(writer, file) {
+      const prev = previous as PreviousBuild;
+      await writer.link(file, join(prev.dir, file), prev.manifest.files[file] as never);
+    },
+    outcomeOf(plan) {
+      const carried = plan.carried;
+      const utilities = previous?.record.utilities ?? [];
+      if (!carried)
+        throw new Error("outcomeOf: the route is not carried (a defect in sitewright).");
+      return { ...carried, utilities: carried.utilities.map((u) => utilities[u] as string) };
+    },
+    siteFiles(writer) {
+      return {
+        async reuse(group, inputs) {
+          const before = previous?.record.siteFiles[group];
+          if (!previous || !before || before.inputs !== hashValue(inputs)) return null;
+          if (!before.files.every((f) => previous?.manifest.files[f])) return null;
+          for (const file of before.files) {
+            counts.carried++;
+            await writer.link(
+              file,
+              join(previous.dir, file),
+              previous.manifest.files[file] as never,
+            );
+          }
+          return before.figure;
+        },
+        made(group, inputs, files, figure) {
+          record.siteFile(group, { inputs: hashValue(inputs), files, figure });
+        },
+      };
+    },
+    summary(planned) {
+      const all = planned ? [...planned.routes, planned.notFound] : [];
+      return {
+        clean,
+        rebuilt: all
+          .filter((p) => p.render)
+          .map((p) => ({ file: p.route.file, url: p.route.url, reasons: p.reasons })),
+        carried: all.filter((p) => !p.render).length,
+        carriedFiles: counts.carried,
+        checksReused: pageFiles?.reused() ?? 0,
+        pagesRead,
+      };
+    },
+    async save(committed, websiteId, initWarnings) {
+      try {
+        if (options.only) await removeRecord(options.outDir);
+        else
+          await writeRecord(
+            options.outDir,
+            record.finish({
+              generator: generatorFingerprint(),
+              websiteId,
+              manifestSha256: committed.manifestSha256,
+              table: table as InputTable,
+              initWarnings,
+              pageFiles: pageFiles?.recorded() ?? null,
+            }),
+          );
+        return null;
+      } catch (err) {
+        return {
+          message: `The build record could not be written (${(err as Error).message}); the next build will be a clean one.`,
+          path: "build-record",
+        };
+      }
+    },
+  };
+}

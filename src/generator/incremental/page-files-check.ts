@@ -1,0 +1,175 @@
+/**
+ * Checking a `pages/` folder without reading the files that did not move. A file whose size,
+ * mtime, ctime and inode are the ones the previous build recorded, in a site whose other data
+ * (template code aside, which no page check reads) is unchanged, keeps the finding recorded
+ * for it; the few files that moved are checked here, in the build process. When many moved
+ * (a first build, or an edit to the rest of the site) the render processes check every file,
+ * in parallel, as a clean build does.
+ */
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { createPageFileChecker, type PageFileFinding } from "../../site/check-page-files.js";
+import type { Component } from "../../site/types.js";
+import { ownCodeSources } from "../build-context.js";
+import { componentImageReferences } from "../images/scan.js";
+import type { RenderPool } from "../render/render-pool.js";
+import type { PageExtra } from "../render/render-protocol.js";
+import { type ComponentRefs, componentRefs } from "./component-refs.js";
+import { hashValue } from "./hash.js";
+import type { FileStamp, PageFileRecord } from "./record.js";
+
+/**
+ * Moved files checked here rather than by the render processes: a file costs ~0.1 ms here,
+ * and handing the whole folder to the processes costs their share of every file. Past this
+ * many files or bytes the processes check them all, in parallel and within their heap limit,
+ * so a huge page file never weighs on the build process.
+ */
+const CHECK_HERE = { files: 256, bytes: 8 * 2 ** 20 };
+
+/** The page-file check of one build, remembering what it found for the record. */
+export interface PageFilesCheck {
+  /** openSite's `checkPages`. */
+  check(
+    frame: Record<string, unknown>,
+    files: readonly string[],
+  ): Promise<PageFileFinding<PageExtra>[]>;
+  /** What to record for the next build; null when the folder is not one page per file. */
+  recorded(): { frame: string; files: PageFileRecord[] } | null;
+  /** Refs of the pages checked here (their components were in hand), by page index. */
+  readonly refs: Map<number, ComponentRefs>;
+  /** Files whose recorded finding was reused. */
+  reused(): number;
+}
+
+/** The check of `siteDir`'s page files, reusing `previous` findings where files did not move. */
+export function createPageFilesCheck(
+  siteDir: string,
+  pool: RenderPool,
+  previous: { frame: string; files: PageFileRecord[] } | null,
+): PageFilesCheck {
+  const refs = new Map<number, ComponentRefs>();
+  let recorded: { frame: string; files: PageFileRecord[] } | null = null;
+  let reused = 0;
+  return {
+    refs,
+    recorded: () => recorded,
+    reused: () => reused,
+    async check(frame, files) {
+      // Stamps before any read: a file written during the check then looks moved next time.
+      const stamps = files.map((rel) => stampOf(join(siteDir, rel)));
+      const frameKey = frameHash(frame);
+      const findings: PageFileFinding<PageExtra>[] = [];
+      const moved: number[] = [];
+      const before =
+        previous?.frame === frameKey ? new Map(previous.files.map((f) => [f.rel, f])) : null;
+      files.forEach((rel, index) => {
+        const known = before?.get(rel);
+        if (known && sameStamp(known.stamp, stamps[index] as FileStamp))
+          findings[index] = moveFinding(known.finding, known.index, index);
+        else moved.push(index);
+      });
+      let movedBytes = 0;
+      for (const index of moved) movedBytes += Math.max(0, (stamps[index] as FileStamp).size);
+      if (before && moved.length <= CHECK_HERE.files && movedBytes <= CHECK_HERE.bytes) {
+        reused = files.length - moved.length;
+        if (moved.length > 0) {
+          const checkHere = createPageFileChecker(frame, (components, index) => {
+            refs.set(index, componentRefs(components));
+            return pageExtra(components, index);
+          });
+          for (const index of moved)
+            findings[index] = checkHere(siteDir, files[index] as string, index);
+        }
+      } else {
+        findings.splice(0, findings.length, ...(await pool.check({ frame, siteDir, files })));
+      }
+      const onePerFile = findings.every((f) => f.pages === 1 && f.jsonError === undefined);
+      recorded = onePerFile
+        ? {
+            frame: frameKey,
+            files: files.map((rel, index) => ({
+              rel,
+              stamp: stamps[index] as FileStamp,
+              index,
+              finding: findings[index] as PageFileFinding<PageExtra>,
+            })),
+          }
+        : null;
+      return findings;
+    },
+  };
+}
+
+/** What a render process derives from a page it checks (render-worker.ts onCheck), derived here. */
+function pageExtra(components: Component[], index: number): PageExtra {
+  const path = `pages[${index}].components`;
+  const code: PageExtra["code"] = [];
+  ownCodeSources(components, path, code);
+  return { images: componentImageReferences(components, path), code };
+}
+
+/** The stamp of a file; a file that cannot be stat'ed gets one that matches nothing. */
+export function stampOf(file: string): FileStamp {
+  try {
+    const s = statSync(file);
+    return { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino };
+  } catch {
+    return { size: -1, mtimeMs: -1, ctimeMs: -1, ino: -1 };
+  }
+}
+
+/** True when both stamps name the same, unmoved file. */
+export function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return (
+    a.size >= 0 &&
+    a.size === b.size &&
+    a.mtimeMs === b.mtimeMs &&
+    a.ctimeMs === b.ctimeMs &&
+    a.ino === b.ino
+  );
+}
+
+/**
+ * The rest of the site as page checks see it: template code is left out (pages are checked
+ * against templates' ids and custom fields, never their code), so a template edit keeps every
+ * page file's finding.
+ */
+function frameHash(frame: Record<string, unknown>): string {
+  const templates = frame.templates;
+  if (!Array.isArray(templates)) return hashValue(frame);
+  return hashValue({
+    ...frame,
+    templates: templates.map((t) => {
+      if (typeof t !== "object" || t === null) return t;
+      const { code: _code, ...rest } = t as Record<string, unknown>;
+      return rest;
+    }),
+  });
+}
+
+/**
+ * A recorded finding for a page now at `to` rather than `from`: the paths and template names
+ * its extra carries start with `pages[<index>].components`, which is all that names the index.
+ */
+function moveFinding(
+  finding: PageFileFinding<PageExtra>,
+  from: number,
+  to: number,
+): PageFileFinding<PageExtra> {
+  if (from === to || !finding.extra) return finding;
+  const old = `pages[${from}].components`;
+  const now = `pages[${to}].components`;
+  const swap = (text: string) => text.replace(old, now);
+  return {
+    ...finding,
+    extra: {
+      images: finding.extra.images.map((r) => ({ ...r, path: swap(r.path) })),
+      code: finding.extra.code.map((s) => ({
+        ...s,
+        name: swap(s.name),
+        path: swap(s.path),
+        label: swap(s.label),
+      })),
+    },
+  };
+}

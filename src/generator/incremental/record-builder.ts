@@ -1,0 +1,109 @@
+/** Collecting, as a build goes, what its record will say (see record.ts). */
+import type { BuildWarning } from "../context.js";
+import type { IndexedRoute } from "../site-index.js";
+import type { RoutePlan } from "./carry-plan.js";
+import type { InputTable } from "./input-table.js";
+import {
+  type BuildRecord,
+  type FileStamp,
+  type PageFileRecord,
+  RECORD_FORMAT,
+  type RouteRecord,
+  type SiteFileRecord,
+} from "./record.js";
+
+/** What a route gave the site-wide files, whether rendered now or carried. */
+export interface RouteOutcome {
+  indexed: IndexedRoute | null;
+  utilities: readonly string[];
+  images: readonly string[];
+  warnings: readonly BuildWarning[];
+}
+
+/**
+ * What a rendered page gave, for the record: its utility classes as its components' refs say
+ * (a render process reports only classes new to it), never its HTML, which the record must not hold.
+ */
+export function renderedOutcome(
+  page: { images: readonly string[]; warnings: readonly BuildWarning[] },
+  indexed: IndexedRoute | null,
+  utilities: readonly string[],
+): RouteOutcome {
+  return { indexed, utilities, images: page.images, warnings: page.warnings };
+}
+
+/** The parts of a record known only at the end of the build. */
+export interface RecordEnd {
+  generator: string;
+  websiteId: string;
+  manifestSha256: string;
+  table: InputTable;
+  initWarnings: BuildWarning[];
+  pageFiles: { frame: string; files: PageFileRecord[] } | null;
+}
+
+/** Collects a build's record. */
+export interface RecordBuilder {
+  route(plan: RoutePlan, outcome: RouteOutcome): void;
+  siteFile(group: string, entry: SiteFileRecord): void;
+  asset(path: string, stamp: FileStamp): void;
+  finish(end: RecordEnd): BuildRecord;
+}
+
+/** Creates an empty record builder. */
+export function createRecordBuilder(): RecordBuilder {
+  const routes: Array<[RoutePlan, RouteOutcome]> = [];
+  const siteFiles: Record<string, SiteFileRecord> = {};
+  const assets: Record<string, FileStamp> = {};
+  return {
+    route(plan, outcome) {
+      routes.push([plan, outcome]);
+    },
+    siteFile(group, entry) {
+      siteFiles[group] = entry;
+    },
+    asset(path, stamp) {
+      assets[path] = stamp;
+    },
+    finish(end) {
+      const keys = new Map<string, number>();
+      const utilities = new Map<string, number>();
+      const indexOf = (map: Map<string, number>, key: string) => {
+        const at = map.get(key) ?? map.size;
+        map.set(key, at);
+        return at;
+      };
+      const records = routes.map(([plan, outcome]): RouteRecord => {
+        const record: RouteRecord = {
+          file: plan.route.file,
+          url: plan.route.url,
+          index: plan.route.index,
+          deps: plan.deps.keys.map((k) => indexOf(keys, k)),
+          indexed: outcome.indexed,
+          utilities: outcome.utilities.map((u) => indexOf(utilities, u)),
+          images: [...outcome.images],
+          warnings: [...outcome.warnings],
+        };
+        if (plan.deps.dynamic) record.dynamic = true;
+        if (plan.page) record.page = plan.page;
+        return record;
+      });
+      const inputs: Record<string, string> = {};
+      for (const key of keys.keys()) inputs[key] = end.table.hash(key);
+      return {
+        format: RECORD_FORMAT,
+        generator: end.generator,
+        websiteId: end.websiteId,
+        manifestSha256: end.manifestSha256,
+        inputs,
+        keys: [...keys.keys()],
+        utilities: [...utilities.keys()],
+        routes: records,
+        initWarnings: end.initWarnings,
+        siteFiles,
+        assets,
+        pageFiles: end.pageFiles,
+      };
+    },
+  };
+}

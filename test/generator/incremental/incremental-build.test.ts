@@ -1,0 +1,116 @@
+/**
+ * Incremental builds of a small site directory: what each kind of edit renders again (and
+ * why), what is carried, and that the output is always the clean build's, byte for byte.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { buildSite } from "../../../src/generator/build.js";
+import { type BuildRecord, recordPath } from "../../../src/generator/incremental/record.js";
+import { tempDir } from "../helpers.js";
+import { buildAndCompare, rebuiltFiles, type SiteModel, writeSiteDir } from "./helpers.js";
+import { content, IMAGES, smallAssets, smallSite } from "./small-site.js";
+
+const root = tempDir("sw-inc-");
+const now = new Date("2025-01-01T00:00:00Z");
+const options = { now, workers: 1, cacheDir: join(root, "cache") };
+
+let n = 0;
+let dirs: { site: string; inc: string; clean: string };
+let model: SiteModel;
+
+beforeEach(async () => {
+  n++;
+  dirs = {
+    site: join(root, `site-${n}`),
+    inc: join(root, `inc-${n}`),
+    clean: join(root, `clean-${n}`),
+  };
+  model = smallSite();
+  writeSiteDir(dirs.site, model, smallAssets());
+  const first = await buildSite(dirs.site, { ...options, outDir: dirs.inc });
+  expect(first.incremental.clean).toBe("no-record");
+});
+
+/** Applies an edit to the model, writes the site and builds both ways. */
+async function edit(change: (m: SiteModel) => void) {
+  change(model);
+  writeSiteDir(dirs.site, model, smallAssets());
+  return (await buildAndCompare(dirs.site, dirs.inc, dirs.clean, options)).incremental;
+}
+
+describe("incremental build", () => {
+  it("carries every file when nothing changed, and leaves its record beside the output", async () => {
+    const result = await edit(() => {});
+    expect(result.incremental.clean).toBeNull();
+    expect(result.incremental.rebuilt).toEqual([]);
+    expect(result.incremental.carried).toBe(result.pages + 1);
+    expect(result.incremental.checksReused).toBe(model.pages.length);
+    expect(existsSync(recordPath(dirs.inc))).toBe(true);
+    expect(Object.keys(result.manifest.files).some((f) => f.includes("sitewright-build"))).toBe(
+      false,
+    );
+  });
+
+  it("renders only the edited page when its text changes", async () => {
+    const result = await edit((m) => {
+      const components = m.pages[1]?.components as Array<Record<string, unknown>>;
+      components[1] = content(202, "New text");
+    });
+    expect(result.incremental.rebuilt).toEqual([
+      { file: "about/index.html", url: "/about/", reasons: [{ kind: "page-changed" }] },
+    ]);
+    expect(readFileSync(join(dirs.inc, "about/index.html"), "utf8")).toContain("New text");
+  });
+
+  it("renders the pages that use an edited template, naming it", async () => {
+    const result = await edit((m) => {
+      (m.templates as Array<Record<string, unknown>>)[3] = {
+        id: 4,
+        name: "Badge",
+        code: '<span class="badge">newer</span>',
+      };
+    });
+    // Badge is included by Hero, which only pages 1 and 2 use.
+    expect(rebuiltFiles(result)).toEqual(["about/index.html", "index.html"]);
+    expect(result.incremental.rebuilt[0]?.reasons).toEqual([
+      { kind: "template-changed", template: "Badge", id: "4" },
+    ]);
+  });
+
+  it("renders every page showing a menu whose label changed", async () => {
+    const result = await edit((m) => {
+      const menus = m.menus as Array<{ items: Array<{ title: string }> }>;
+      (menus[0]?.items[1] as { title: string }).title = "About us";
+    });
+    expect(result.incremental.rebuilt.length).toBe(result.pages + 1);
+    expect(result.incremental.rebuilt[0]?.reasons).toEqual([{ kind: "menu-changed", id: "1" }]);
+  });
+
+  it("records for each route the utility classes the render processes report", async () => {
+    const record = JSON.parse(readFileSync(recordPath(dirs.inc), "utf8")) as BuildRecord;
+    const recorded = new Set(
+      record.routes.flatMap((r) => r.utilities.map((u) => record.utilities[u] as string)),
+    );
+    const css = readFileSync(join(dirs.inc, "assets", "site.css"), "utf8");
+    const rules = [...css.matchAll(/\.((?:[a-z0-9-]|\\[:/])+)\{/g)]
+      .map((m) => (m[1] as string).replace(/\\/g, ""))
+      .filter((cls) => /^(?:(?:sm|md|lg|xl):)?w-|^p[tb]-\d+$|^(?:justify|items)-/.test(cls));
+    expect(rules.length).toBeGreaterThan(3);
+    expect([...recorded].sort()).toEqual([...new Set(rules)].sort());
+  });
+
+  it("renders what shows an image whose pixels changed, and carries the rest", async () => {
+    const assets = { ...smallAssets(), "hero.jpg": IMAGES.shop };
+    writeSiteDir(dirs.site, model, assets);
+    const { incremental } = await buildAndCompare(dirs.site, dirs.inc, dirs.clean, options);
+    const reasons = Object.fromEntries(
+      incremental.incremental.rebuilt.map((r) => [r.url, r.reasons]),
+    );
+    // Post 1 shows hero.jpg; the gallery's Card template renders any image through picture().
+    expect(reasons["/blog/post-1/"]).toEqual([{ kind: "image-changed", image: "hero.jpg" }]);
+    expect(reasons["/gallery/"]).toEqual([{ kind: "images-changed" }]);
+    expect(reasons["/about/"]).toBeUndefined();
+    expect(incremental.incremental.carried).toBeGreaterThan(0);
+  });
+});
