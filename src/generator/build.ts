@@ -22,12 +22,14 @@ import {
   type ImageReference,
 } from "./images/scan.js";
 import type { RoutePlan } from "./incremental/carry-plan.js";
+import { buildPool, type DeferredPool } from "./incremental/deferred-pool.js";
 import { type IncrementalSummary, openIncremental } from "./incremental/incremental-build.js";
 import { renderOrCarry } from "./incremental/route-stage.js";
+import { openUnchangedWriter } from "./incremental/unchanged-writer.js";
 import type { NotFoundPage } from "./not-found-page.js";
 import { type PlannedRoute, planBuild } from "./plan.js";
 import { type EntityRef, type EntityRoute, planEntities } from "./preview-routes.js";
-import { createRenderPool, type RenderPool, type RenderPoolOptions } from "./render/render-pool.js";
+import type { RenderPoolOptions } from "./render/render-pool.js";
 import type { PageExtra } from "./render/render-protocol.js";
 import { writeSiteFiles } from "./site-files.js";
 import { writeFeeds } from "./structures/feeds.js";
@@ -120,8 +122,9 @@ export async function buildSite(
   const started = performance.now();
   const siteDir = siteDirectory(input);
   const limits = renderLimits(options, siteDir);
-  // The render processes start now, so that their start-up overlaps with loading the site.
-  const pool = createRenderPool(limits);
+  // The render processes start now, so that their start-up overlaps with loading the site
+  // (later, when needed, for a build that may carry everything: see buildPool).
+  const pool = buildPool(limits, options);
   try {
     return await buildWith(pool, { timeoutMs: limits.timeoutMs, siteDir }, input, options, started);
   } finally {
@@ -130,7 +133,7 @@ export async function buildSite(
 }
 
 async function buildWith(
-  pool: RenderPool,
+  pool: DeferredPool,
   { timeoutMs, siteDir }: { timeoutMs: number; siteDir: string | null },
   input: string | object,
   options: BuildOptions,
@@ -159,7 +162,8 @@ async function buildWith(
     // A `pages/` folder is checked by the render processes, in parallel, which then hold
     // the pages they checked for rendering (files unchanged since the last build: see inc).
     checkPages: inc.pageFiles?.check,
-    onChecked: (extra) => {
+    onChecked: (extra, index) => {
+      inc.pages.fromChecked(extra.images, index);
       for (const ref of extra.images) pageImages.push(ref);
       for (const source of extra.code) pageCode.push(source);
     },
@@ -203,11 +207,18 @@ async function buildWith(
     ? null
     : await inc.plan({ opened, routes, settings, structures, images: images.prepared(), notFound });
   const work = planned?.routes ?? routes.map(renderAlone);
+  const rendering = work.some((w) => w.render) || planned?.notFound.render !== false;
+  // Processes not started yet start now, while the writer opens and images are queued.
+  if (rendering) pool.warm();
 
-  const writer = inc.writer(await openOutputWriter(options.outDir), imageDirs.cacheDir);
+  // A build that renders nothing may well be the build already in place: then it writes nothing.
+  const output =
+    !rendering && inc.previous
+      ? openUnchangedWriter(options.outDir, inc.previous)
+      : await openOutputWriter(options.outDir);
+  const writer = inc.writer(output, imageDirs.cacheDir);
   images.start(writer);
   try {
-    const rendering = work.some((w) => w.render) || planned?.notFound.render !== false;
     // Nothing to render, nothing changed: the processes would say what they said last time.
     const initWarnings = rendering
       ? await pool.start({
@@ -284,6 +295,7 @@ function renderAlone(route: PlannedRoute): RoutePlan {
   return {
     route,
     render: true,
+    identity: "",
     deps: { keys: [], utilities: [], dynamic: false },
     page: null,
     carried: null,

@@ -16,6 +16,8 @@ import { type DepsContext, type RouteDeps, routeDeps } from "./route-deps.js";
 
 /** A route of this build: what it depends on, and whether the previous build's file is carried. */
 export interface RoutePlan extends RouteWork {
+  /** Hash of what makes the route the route it is (its URL, whose page it shows). */
+  identity: string;
   deps: RouteDeps;
   /** A site page's content hash and refs, for the record. */
   page: { hash: string; refs: ComponentRefs } | null;
@@ -30,38 +32,41 @@ export interface RouteInput {
   route: PlannedRoute;
   /** The components' refs of the page it shows (its own page, a generated one, the 404 page). */
   refs: ComponentRefs;
-  /** A site page's content hash (its `page:<id>` input); null for generated pages. */
+  /** A site page's content hash; null for generated pages. */
   pageHash: string | null;
-  /** The 404 page: its route stands for the page it shows (`pageHash` of the chosen page). */
+  /** The 404 page: its identity covers the page it shows (`pageHash` of the chosen page). */
   notFound?: boolean;
 }
 
-/** Plans every route: its inputs, set in `table`, and carry or render against `previous`. */
+/**
+ * Plans every route: carried when its identity, its page and every input it depended on hash
+ * as they did (its dependencies are then the recorded ones: they follow from those inputs),
+ * otherwise rendered, with its dependencies worked out again.
+ */
 export function planCarry(
   inputs: readonly RouteInput[],
   table: InputTable,
   ctx: DepsContext,
   previous: PreviousBuild | null,
 ): RoutePlan[] {
-  // Each route's own inputs first: a page's hash may be named by the 404 route as well.
-  for (const { route, pageHash, notFound } of inputs) {
-    if (pageHash !== null && !notFound) table.set(`page:${route.page.id}`, pageHash);
-    table.set(`route:${route.file}`, hashValue(routeIdentity(route, pageHash, notFound)));
-  }
   const before = new Map(previous?.record.routes.map((r) => [r.file, r]));
   return inputs.map(({ route, refs, pageHash, notFound }) => {
-    const pageKey = pageHash !== null && !notFound ? `page:${route.page.id}` : null;
-    const deps = routeDeps(
-      { file: route.file, page: route.page, pageKey, structure: route.structure },
-      refs,
-      ctx,
-    );
-    const page = pageKey !== null && pageHash !== null ? { hash: pageHash, refs } : null;
-    const reasons = previous
-      ? changes(route, deps, before.get(route.file), previous, ctx)
-      : NO_RECORD;
-    const carried = reasons.length === 0 ? (before.get(route.file) as RouteRecord) : null;
-    return { route, deps, page, carried, reasons, render: carried === null };
+    const identity = hashValue(routeIdentity(route, pageHash, notFound));
+    const own = notFound ? null : pageHash;
+    const page = own === null ? null : { hash: own, refs };
+    const prior = before.get(route.file);
+    const reasons = previous ? changes(route, identity, own, prior, previous, table) : NO_RECORD;
+    if (reasons.length === 0 && prior && previous) {
+      const { keys, utilities } = previous.record;
+      const deps: RouteDeps = {
+        keys: prior.deps.map((at) => keys[at] as string),
+        utilities: prior.utilities.map((at) => utilities[at] as string),
+        dynamic: false,
+      };
+      return { route, identity, deps, page, carried: prior, reasons, render: false };
+    }
+    const deps = routeDeps({ page: route.page, structure: route.structure }, refs, ctx);
+    return { route, identity, deps, page, carried: null, reasons, render: true };
   });
 }
 
@@ -69,25 +74,24 @@ const NO_RECORD: RebuildReason[] = [{ kind: "no-record" }];
 
 function changes(
   route: PlannedRoute,
-  deps: RouteDeps,
+  identity: string,
+  pageHash: string | null,
   before: RouteRecord | undefined,
   previous: PreviousBuild,
-  ctx: DepsContext,
+  table: InputTable,
 ): RebuildReason[] {
   if (!before) return [{ kind: "new-route" }];
-  if (deps.dynamic || before.dynamic) return [{ kind: "dynamic" }];
+  if (before.dynamic) return [{ kind: "dynamic" }];
   if (!previous.manifest.files[route.file]) return [{ kind: "output-missing" }];
   const { record } = previous;
   const reasons: RebuildReason[] = [];
-  const keys: string[] = [];
+  if (before.route !== identity) reasons.push({ kind: "route-changed" });
+  if ((before.page?.hash ?? null) !== pageHash) reasons.push({ kind: "page-changed" });
   for (const at of before.deps) {
     const key = record.keys[at] as string;
-    keys.push(key);
-    if (record.inputs[key] !== ctx.table.hash(key)) reasons.push(reasonForKey(key, ctx.site));
+    if (record.inputs[key] !== table.hash(key)) reasons.push(reasonForKey(key, table.site));
   }
   if (reasons.length > 0) return reasons.sort(byWeight);
-  // The keys follow from the inputs they name; a difference here would be a defect, so rebuild.
-  if (keys.sort().join("\n") !== deps.keys.join("\n")) return [{ kind: "inputs-changed" }];
   if (before.warnings.length > 0 && before.index !== route.index)
     return [{ kind: "position-changed" }];
   return [];

@@ -10,7 +10,7 @@ import { safeUrl } from "../../text/safe-url.js";
 import { wrapSection } from "../components/section.js";
 import type { ComponentContext } from "../context.js";
 import { localAssetPath } from "../images/image-url.js";
-import { findImageReferences } from "../images/scan.js";
+import { findImageReferences, type ImageReference } from "../images/scan.js";
 import { mergeReach, NO_REACH, type TemplateReach, templateReach } from "./template-reach.js";
 
 /**
@@ -35,8 +35,14 @@ export interface ComponentRefs {
   utilities: Record<UtilityCondition, string[]>;
 }
 
-/** Reads the refs of `components`. */
-export function componentRefs(components: readonly Component[]): ComponentRefs {
+/**
+ * Reads the refs of `components`; `images`, when given, are their image references already
+ * found (see componentImageReferences), which spares walking their data again.
+ */
+export function componentRefs(
+  components: readonly Component[],
+  images?: readonly ImageReference[],
+): ComponentRefs {
   const templates = new Set<string>();
   const menus = new Set<string>();
   const forms = new Set<string>();
@@ -61,10 +67,10 @@ export function componentRefs(components: readonly Component[]): ComponentRefs {
       for (const cls of sectionUtilities(c)) set.add(cls);
     }
   }
-  const images = new Set<string>();
-  for (const ref of findImageReferences(components, "")) {
+  const rels = new Set<string>();
+  for (const ref of images ?? findImageReferences(components, "")) {
     const local = localAssetPath(ref.url);
-    if (local?.ok) images.add(local.rel);
+    if (local?.ok) rels.add(local.rel);
   }
   const byCondition: Record<UtilityCondition, string[]> = {};
   for (const [condition, set] of [...utilities].sort(([a], [b]) => (a < b ? -1 : 1)))
@@ -76,7 +82,7 @@ export function componentRefs(components: readonly Component[]): ComponentRefs {
     forms: [...forms].sort(),
     blocks: [...blocks].sort(),
     structures: [...structures].sort(),
-    images: [...images].sort(),
+    images: [...rels].sort(),
     utilities: byCondition,
   };
 }
@@ -110,10 +116,28 @@ function wrapCondition(c: Component): UtilityCondition | null {
   }
 }
 
-/** The utility classes wrapSection adds for `c`, by running it on a context that only collects. */
-function sectionUtilities(c: Component): Set<string> {
-  const utilities = new Set<string>();
-  const ctx = { build: { utilities, warn: () => {} }, path: "" } as unknown as ComponentContext;
-  wrapSection(c, ctx, "");
-  return utilities;
+// The settings wrapSection turns into utility classes; nothing else of a component reaches them.
+const SECTION_SETTINGS = [
+  "padding_top",
+  "padding_bottom",
+  "flex_grids",
+  "content_hotizontal_position",
+] as const;
+const sectionMemo = new Map<string, string[]>();
+
+/**
+ * The utility classes wrapSection adds for `c`, by running it on a context that only collects;
+ * remembered by the settings it reads, which most components of a site share.
+ */
+function sectionUtilities(c: Component): string[] {
+  const key = JSON.stringify(SECTION_SETTINGS.map((name) => c.meta[name] ?? null));
+  let found = sectionMemo.get(key);
+  if (!found) {
+    const utilities = new Set<string>();
+    const ctx = { build: { utilities, warn: () => {} }, path: "" } as unknown as ComponentContext;
+    wrapSection(c, ctx, "");
+    found = [...utilities];
+    if (sectionMemo.size < 10_000) sectionMemo.set(key, found);
+  }
+  return found;
 }

@@ -111,8 +111,10 @@ export async function openIncremental(options: IncrementalOptions): Promise<Incr
     else previous = read.previous;
   }
   const knownRefs = new Map<string, ComponentRefs>();
-  for (const r of previous?.record.routes ?? [])
-    if (r.page) knownRefs.set(r.page.hash, r.page.refs);
+  for (const r of previous?.record.routes ?? []) {
+    const refs = r.page && previous?.record.refs[r.page.refs];
+    if (r.page && refs) knownRefs.set(r.page.hash, refs);
+  }
   const pages = createPageStates(knownRefs);
   const record = createRecordBuilder();
   const pageFiles = options.siteDir

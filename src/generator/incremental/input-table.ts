@@ -20,10 +20,10 @@ export const NONE = "none";
 
 /** The inputs of one build, hashed on demand. */
 export interface InputTable {
-  /** The hash of `key`; routes' own keys (`page:`, `route:`) are set with `set` first, else "none". */
+  /** The hash of `key`. */
   hash(key: string): string;
-  /** Sets the hash of a key computed elsewhere (pages, routes). */
-  set(key: string, hash: string): void;
+  /** The site the inputs are read from. */
+  readonly site: SiteFrame;
   /** Every key asked for or set, with its hash: what the record stores. */
   entries(): Record<string, string>;
   /** The reach of template `id` (parsed once per build); null when there is no such template. */
@@ -97,10 +97,6 @@ export function createInputTable({ site, settings, structures, images }: InputSo
         const rels = [...imageTable.keys()].sort();
         return hashValue(rels.map((rel) => [rel, imageHash(imageTable.get(rel) as PreparedImage)]));
       }
-      // Set for every route and page of this build: one not set is not part of it.
-      case "page":
-      case "route":
-        return NONE;
       default:
         throw new Error(`No input named ${key}: a defect in sitewright's incremental build.`);
     }
@@ -115,7 +111,7 @@ export function createInputTable({ site, settings, structures, images }: InputSo
       }
       return h;
     },
-    set: (key, hash) => void hashes.set(key, hash),
+    site,
     entries: () => Object.fromEntries(hashes),
     reachOf(id) {
       const t = templates.get(id);

@@ -74,8 +74,9 @@ export function createPageFilesCheck(
         reused = files.length - moved.length;
         if (moved.length > 0) {
           const checkHere = createPageFileChecker(frame, (components, index) => {
-            refs.set(index, componentRefs(components));
-            return pageExtra(components, index);
+            const extra = pageExtra(components, index);
+            refs.set(index, componentRefs(components, extra.images));
+            return extra;
           });
           for (const index of moved)
             findings[index] = checkHere(siteDir, files[index] as string, index);

@@ -6,6 +6,7 @@
  */
 import type { OpenedSite } from "../../site/opened-site.js";
 import type { Page } from "../../site/types.js";
+import type { ImageReference } from "../images/scan.js";
 import { type ComponentRefs, componentRefs } from "./component-refs.js";
 import { hashValue } from "./hash.js";
 
@@ -13,6 +14,8 @@ import { hashValue } from "./hash.js";
 export interface PageStates {
   /** For a page the site loader hands over whole (openSite's onPage). */
   fromPage(page: Page, index: number): void;
+  /** The image references a render process found in page `index` while checking it (openSite's onChecked). */
+  fromChecked(images: readonly ImageReference[], index: number): void;
   /**
    * Fills in the pages not seen whole: hashes from file digests, refs from the previous
    * build, from `checked` (pages checked in this process), or by reading the page again.
@@ -27,12 +30,16 @@ export interface PageStates {
 export function createPageStates(previous: ReadonlyMap<string, ComponentRefs>): PageStates {
   const hashes: string[] = [];
   const refs: ComponentRefs[] = [];
+  const checkedImages = new Map<number, readonly ImageReference[]>();
   return {
     fromPage(page, index) {
       if (!page.status) return;
       const hash = hashValue(page);
       hashes[index] = hash;
       refs[index] = previous.get(hash) ?? componentRefs(page.components);
+    },
+    fromChecked(images, index) {
+      if (images.length > 0) checkedImages.set(index, images);
     },
     async complete(opened, checked) {
       let read = 0;
@@ -47,7 +54,8 @@ export function createPageStates(previous: ReadonlyMap<string, ComponentRefs>): 
         hashes[index] = hash;
         let found = previous.get(hash) ?? checked.get(index);
         if (!found) {
-          found = componentRefs((await opened.loadPage(index)).components);
+          const { components } = await opened.loadPage(index);
+          found = componentRefs(components, checkedImages.get(index) ?? []);
           read++;
         }
         refs[index] = found;

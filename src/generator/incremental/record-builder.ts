@@ -2,6 +2,7 @@
 import type { BuildWarning } from "../context.js";
 import type { IndexedRoute } from "../site-index.js";
 import type { RoutePlan } from "./carry-plan.js";
+import type { ComponentRefs } from "./component-refs.js";
 import type { InputTable } from "./input-table.js";
 import {
   type BuildRecord,
@@ -68,6 +69,20 @@ export function createRecordBuilder(): RecordBuilder {
     finish(end) {
       const keys = new Map<string, number>();
       const utilities = new Map<string, number>();
+      const refs = new Map<ComponentRefs, number>();
+      const refsByJson = new Map<string, number>();
+      const table: ComponentRefs[] = [];
+      // Carried pages share their refs objects; pages read again get equal ones.
+      const refsAt = (value: ComponentRefs) => {
+        let at = refs.get(value);
+        if (at === undefined) {
+          const json = JSON.stringify(value);
+          at = refsByJson.get(json) ?? table.push(value) - 1;
+          refsByJson.set(json, at);
+          refs.set(value, at);
+        }
+        return at;
+      };
       const indexOf = (map: Map<string, number>, key: string) => {
         const at = map.get(key) ?? map.size;
         map.set(key, at);
@@ -78,6 +93,7 @@ export function createRecordBuilder(): RecordBuilder {
           file: plan.route.file,
           url: plan.route.url,
           index: plan.route.index,
+          route: plan.identity,
           deps: plan.deps.keys.map((k) => indexOf(keys, k)),
           indexed: outcome.indexed,
           utilities: outcome.utilities.map((u) => indexOf(utilities, u)),
@@ -85,7 +101,7 @@ export function createRecordBuilder(): RecordBuilder {
           warnings: [...outcome.warnings],
         };
         if (plan.deps.dynamic) record.dynamic = true;
-        if (plan.page) record.page = plan.page;
+        if (plan.page) record.page = { hash: plan.page.hash, refs: refsAt(plan.page.refs) };
         return record;
       });
       const inputs: Record<string, string> = {};
@@ -98,6 +114,7 @@ export function createRecordBuilder(): RecordBuilder {
         inputs,
         keys: [...keys.keys()],
         utilities: [...utilities.keys()],
+        refs: table,
         routes: records,
         initWarnings: end.initWarnings,
         siteFiles,

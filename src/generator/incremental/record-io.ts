@@ -60,6 +60,7 @@ function isRecordShaped(value: unknown): value is BuildRecord {
     typeof r.inputs === "object" &&
     Array.isArray(r.keys) &&
     Array.isArray(r.utilities) &&
+    Array.isArray(r.refs) &&
     Array.isArray(r.routes) &&
     Array.isArray(r.initWarnings) &&
     typeof r.siteFiles === "object" &&

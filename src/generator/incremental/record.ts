@@ -37,12 +37,14 @@ export interface RouteRecord {
   url: string;
   /** Position in `site.pages` (-1 for generated pages): warnings name it, so it matters only when there are warnings. */
   index: number;
+  /** Hash of what makes it this route: its URL and whose page it shows (see carry-plan.ts). */
+  route: string;
   /** Indexes into BuildRecord.keys. */
   deps: number[];
   /** Names a template whose dependencies could not be read: rebuilt every time. */
   dynamic?: true;
-  /** A site page's content hash and its components' refs, reused while the page is unchanged. */
-  page?: { hash: string; refs: ComponentRefs };
+  /** A site page's content hash and its components' refs (an index into BuildRecord.refs), reused while the page is unchanged. */
+  page?: { hash: string; refs: number };
   /** Its sitemap and search entry (null for the 404 page). */
   indexed: IndexedRoute | null;
   /** Indexes into BuildRecord.utilities. */
@@ -80,6 +82,8 @@ export interface BuildRecord {
   inputs: Record<string, string>;
   keys: string[];
   utilities: string[];
+  /** Distinct component refs of pages (most pages of a site share theirs). */
+  refs: ComponentRefs[];
   /** In route order, the 404 page last. */
   routes: RouteRecord[];
   /** Warnings the render processes gave when they were set up. */

@@ -28,12 +28,9 @@ export interface DepsContext {
   areaRefs(area: AreaName): ComponentRefs;
 }
 
-/** A route as far as its dependencies go. */
+/** A route as far as its dependencies go (its own identity and page are compared apart). */
 export interface DepsRoute {
-  file: string;
   page: PageSummary;
-  /** The key of the page's content (`page:<id>`), set in the table; null for generated pages. */
-  pageKey: string | null;
   structure?: StructureRoute;
 }
 
@@ -42,8 +39,7 @@ const TEMPLATE = "template:";
 /** The dependencies of `route`, whose page components have refs `own`. */
 export function routeDeps(route: DepsRoute, own: ComponentRefs, ctx: DepsContext): RouteDeps {
   const { site, table } = ctx;
-  const keys = new Set<string>(["settings", `route:${route.file}`]);
-  if (route.pageKey) keys.add(route.pageKey);
+  const keys = new Set<string>(["settings"]);
   const lists = [own, ctx.areaRefs("header"), ctx.areaRefs("footer")];
   keys.add("area:header").add("area:footer");
   if (route.page.secured) {

@@ -2,7 +2,7 @@
  * Incremental builds of a small site directory: what each kind of edit renders again (and
  * why), what is carried, and that the output is always the clean build's, byte for byte.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildSite } from "../../../src/generator/build.js";
@@ -50,6 +50,23 @@ describe("incremental build", () => {
     expect(Object.keys(result.manifest.files).some((f) => f.includes("sitewright-build"))).toBe(
       false,
     );
+  });
+
+  it("leaves the output folder itself in place when the build is the one already there", async () => {
+    const before = statSync(dirs.inc).ino;
+    const result = await edit(() => {});
+    expect(statSync(dirs.inc).ino).toBe(before);
+    expect(result.incremental.rebuilt).toEqual([]);
+  });
+
+  it("writes the build anew when no page renders but a site-wide file changes", async () => {
+    const before = statSync(dirs.inc).ino;
+    const result = await edit((m) => {
+      m.redirects = [{ from: "/old/", to: "/about/", status: 301 }];
+    });
+    expect(result.incremental.rebuilt).toEqual([]);
+    expect(statSync(dirs.inc).ino).not.toBe(before);
+    expect(readFileSync(join(dirs.inc, "_redirects"), "utf8")).toContain("/old/ /about/ 301");
   });
 
   it("renders only the edited page when its text changes", async () => {
