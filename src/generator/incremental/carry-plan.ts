@@ -16,7 +16,7 @@ import { type DepsContext, type RouteDeps, routeDeps } from "./route-deps.js";
 
 /** A route of this build: what it depends on, and whether the previous build's file is carried. */
 export interface RoutePlan extends RouteWork {
-  /** Hash of what makes the route the route it is (its URL, whose page it shows). */
+  /** What makes the route the route it is (its URL, whose page it shows), or a hash of that. */
   identity: string;
   deps: RouteDeps;
   /** A site page's content hash and refs, for the record. */
@@ -51,7 +51,7 @@ export function planCarry(
 ): RoutePlan[] {
   const before = new Map(previous?.record.routes.map((r) => [r.file, r]));
   return inputs.map(({ route, refs, pageHash, notFound }) => {
-    const identity = hashValue(routeIdentity(route, pageHash, notFound));
+    const identity = routeIdentity(route, pageHash, notFound);
     const own = notFound ? null : pageHash;
     const page = own === null ? null : { hash: own, refs };
     const prior = before.get(route.file);
@@ -118,15 +118,16 @@ const byWeight = (a: RebuildReason, b: RebuildReason) =>
   WEIGHT.indexOf(a.kind) - WEIGHT.indexOf(b.kind);
 
 /** What makes a route the route it is: its URL and whose page it shows (content aside). */
-function routeIdentity(route: PlannedRoute, pageHash: string | null, notFound?: boolean): unknown {
-  if (notFound) return { url: route.url, page: pageHash };
+function routeIdentity(route: PlannedRoute, pageHash: string | null, notFound?: boolean): string {
+  if (notFound) return hashValue({ url: route.url, page: pageHash });
   if (route.structure)
-    return {
+    return hashValue({
       url: route.url,
       page: { ...route.page, components: route.components },
       shows: describe(route.structure),
-    };
-  return { url: route.url, page: route.page.id };
+    });
+  // A site page's route is its URL and id, kept as text: hashing 10,000 of them costs ~30 ms.
+  return `${route.page.id} ${route.url}`;
 }
 
 function describe(s: StructureRoute): unknown {

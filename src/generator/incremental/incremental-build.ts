@@ -95,6 +95,8 @@ export interface IncrementalOptions {
   only: boolean;
   siteDir: string | null;
   pool: RenderPool;
+  /** Starts the render processes early, once an edit is seen. */
+  warm: () => void;
 }
 
 /** Starts the incremental side of a build: reads the previous build unless told not to. */
@@ -118,7 +120,12 @@ export async function openIncremental(options: IncrementalOptions): Promise<Incr
   const pages = createPageStates(knownRefs);
   const record = createRecordBuilder();
   const pageFiles = options.siteDir
-    ? createPageFilesCheck(options.siteDir, options.pool, previous?.record.pageFiles ?? null)
+    ? createPageFilesCheck(
+        options.siteDir,
+        options.pool,
+        previous?.record.pageFiles ?? null,
+        options.warm,
+      )
     : undefined;
   let table: InputTable | null = null;
   let pagesRead = 0;

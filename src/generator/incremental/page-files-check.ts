@@ -16,7 +16,7 @@ import type { RenderPool } from "../render/render-pool.js";
 import type { PageExtra } from "../render/render-protocol.js";
 import { type ComponentRefs, componentRefs } from "./component-refs.js";
 import { hashValue } from "./hash.js";
-import type { FileStamp, PageFileRecord } from "./record.js";
+import type { FileStamp, PageFilesRecord } from "./record.js";
 
 /**
  * Moved files checked here rather than by the render processes: a file costs ~0.1 ms here,
@@ -34,7 +34,7 @@ export interface PageFilesCheck {
     files: readonly string[],
   ): Promise<PageFileFinding<PageExtra>[]>;
   /** What to record for the next build; null when the folder is not one page per file. */
-  recorded(): { frame: string; files: PageFileRecord[] } | null;
+  recorded(): PageFilesRecord | null;
   /** Refs of the pages checked here (their components were in hand), by page index. */
   readonly refs: Map<number, ComponentRefs>;
   /** Files whose recorded finding was reused. */
@@ -45,10 +45,12 @@ export interface PageFilesCheck {
 export function createPageFilesCheck(
   siteDir: string,
   pool: RenderPool,
-  previous: { frame: string; files: PageFileRecord[] } | null,
+  previous: PageFilesRecord | null,
+  /** Called as soon as anything moved: pages will likely render, their processes may start. */
+  onChange: () => void,
 ): PageFilesCheck {
   const refs = new Map<number, ComponentRefs>();
-  let recorded: { frame: string; files: PageFileRecord[] } | null = null;
+  let recorded: PageFilesRecord | null = null;
   let reused = 0;
   return {
     refs,
@@ -58,6 +60,8 @@ export function createPageFilesCheck(
       // Stamps before any read: a file written during the check then looks moved next time.
       const stamps = files.map((rel) => stampOf(join(siteDir, rel)));
       const frameKey = frameHash(frame);
+      const content = hashValue(frame);
+      if (previous?.content !== content) onChange();
       const findings: PageFileFinding<PageExtra>[] = [];
       const moved: number[] = [];
       const before =
@@ -68,6 +72,7 @@ export function createPageFilesCheck(
           findings[index] = moveFinding(known.finding, known.index, index);
         else moved.push(index);
       });
+      if (moved.length > 0) onChange();
       let movedBytes = 0;
       for (const index of moved) movedBytes += Math.max(0, (stamps[index] as FileStamp).size);
       if (before && moved.length <= CHECK_HERE.files && movedBytes <= CHECK_HERE.bytes) {
@@ -88,6 +93,7 @@ export function createPageFilesCheck(
       recorded = onePerFile
         ? {
             frame: frameKey,
+            content,
             files: files.map((rel, index) => ({
               rel,
               stamp: stamps[index] as FileStamp,

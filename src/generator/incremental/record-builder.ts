@@ -7,7 +7,7 @@ import type { InputTable } from "./input-table.js";
 import {
   type BuildRecord,
   type FileStamp,
-  type PageFileRecord,
+  type PageFilesRecord,
   RECORD_FORMAT,
   type RouteRecord,
   type SiteFileRecord,
@@ -40,7 +40,7 @@ export interface RecordEnd {
   manifestSha256: string;
   table: InputTable;
   initWarnings: BuildWarning[];
-  pageFiles: { frame: string; files: PageFileRecord[] } | null;
+  pageFiles: PageFilesRecord | null;
 }
 
 /** Collects a build's record. */

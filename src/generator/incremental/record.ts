@@ -37,7 +37,7 @@ export interface RouteRecord {
   url: string;
   /** Position in `site.pages` (-1 for generated pages): warnings name it, so it matters only when there are warnings. */
   index: number;
-  /** Hash of what makes it this route: its URL and whose page it shows (see carry-plan.ts). */
+  /** What makes it this route: its URL and whose page it shows, or a hash of that (see carry-plan.ts). */
   route: string;
   /** Indexes into BuildRecord.keys. */
   deps: number[];
@@ -60,6 +60,15 @@ export interface SiteFileRecord {
   files: string[];
   /** What BuildResult reports of it (sitemap files, search index bytes). */
   figure: number;
+}
+
+/** The page files' check results of a build, reused while a file and the rest of the site are unchanged. */
+export interface PageFilesRecord {
+  /** Hash of the site's data without its pages, template code left out (what page checks read). */
+  frame: string;
+  /** Hash of the site's data without its pages, all of it. */
+  content: string;
+  files: PageFileRecord[];
 }
 
 /** One file of a `pages/` folder as checked by the recorded build. */
@@ -91,6 +100,5 @@ export interface BuildRecord {
   siteFiles: Record<string, SiteFileRecord>;
   /** Site assets copied to `assets/`, by output path, with the stamp their source had. */
   assets: Record<string, FileStamp>;
-  /** The page files' check results, reused while a file and the rest of the site are unchanged. */
-  pageFiles: { frame: string; files: PageFileRecord[] } | null;
+  pageFiles: PageFilesRecord | null;
 }
