@@ -130,4 +130,17 @@ describe("incremental build", () => {
     expect(reasons["/about/"]).toBeUndefined();
     expect(incremental.incremental.carried).toBeGreaterThan(0);
   });
+
+  it("works the same for a site given as an object (pages hashed whole, no page files)", async () => {
+    const inc = join(root, `object-inc-${n}`);
+    const clean = join(root, `object-clean-${n}`);
+    const objectOptions = { ...options, assetsDir: join(dirs.site, "assets") };
+    const first = await buildSite(smallSite(), { ...objectOptions, outDir: inc });
+    expect(first.incremental.clean).toBe("no-record");
+    const edited = smallSite();
+    edited.pages[1] = { ...edited.pages[1], post_title: "About (edited)" };
+    const { incremental } = await buildAndCompare(edited, inc, clean, objectOptions);
+    expect(incremental.incremental.rebuilt.map((r) => r.url)).toEqual(["/about/"]);
+    expect(incremental.incremental.checksReused).toBe(0);
+  });
 });
