@@ -252,6 +252,8 @@ async function buildWith(
       ? await writeSiteFiles(writer, build, indexed, notFoundHtml, inc.siteFiles(writer))
       : { sitemaps: 0, redirects: 0, searchIndexBytes: 0 };
     const feeds = preview ? 0 : await writeFeeds(writer, build);
+    // Classes that carried routes use but may not have recorded (see settle-utilities.ts).
+    await inc.settleUtilities(build.utilities);
     await writer.write(
       "assets/site.css",
       buildStylesheet(site.website.customization, build.utilities),

@@ -7,7 +7,7 @@ import type { PlannedRoute } from "../plan.js";
 import type { StructureRoute } from "../structures/plan-structures.js";
 import type { ComponentRefs } from "./component-refs.js";
 import { hashValue } from "./hash.js";
-import type { InputTable } from "./input-table.js";
+import { type InputTable, NONE } from "./input-table.js";
 import { type RebuildReason, reasonForKey } from "./reasons.js";
 import type { RouteRecord } from "./record.js";
 import type { PreviousBuild } from "./record-io.js";
@@ -18,9 +18,10 @@ import { type DepsContext, type RouteDeps, routeDeps } from "./route-deps.js";
 export interface RoutePlan extends RouteWork {
   /** What makes the route the route it is (its URL, whose page it shows), or a hash of that. */
   identity: string;
+  /** What it depends on; `site` alone (everything but the pages) while its page's refs are not known. */
   deps: RouteDeps;
-  /** A site page's content hash and refs, for the record. */
-  page: { hash: string; refs: ComponentRefs } | null;
+  /** A site page's content hash and refs (null while not known), for the record. */
+  page: { hash: string; refs: ComponentRefs | null } | null;
   /** The previous build's record of the route, when its file is carried. */
   carried: RouteRecord | null;
   /** Why it is rendered; empty when carried. */
@@ -30,47 +31,72 @@ export interface RoutePlan extends RouteWork {
 /** How one route is identified and what its own content is. */
 export interface RouteInput {
   route: PlannedRoute;
-  /** The components' refs of the page it shows (its own page, a generated one, the 404 page). */
-  refs: ComponentRefs;
+  /** The components' refs of the page it shows; null for a site page whose refs are not known yet. */
+  refs: ComponentRefs | null;
   /** A site page's content hash; null for generated pages. */
   pageHash: string | null;
   /** The 404 page: its identity covers the page it shows (`pageHash` of the chosen page). */
   notFound?: boolean;
 }
 
+/** The dependencies of a route whose page's refs are not known: every input but the pages. */
+export const UNKNOWN_DEPS: RouteDeps = Object.freeze({
+  keys: ["site"],
+  utilities: [],
+  dynamic: false,
+}) as RouteDeps;
+
 /**
  * Plans every route: carried when its identity, its page and every input it depended on hash
  * as they did (its dependencies are then the recorded ones: they follow from those inputs),
- * otherwise rendered, with its dependencies worked out again.
+ * otherwise rendered, with its dependencies worked out again. A route recorded without its
+ * page's refs depended on `site`: when that changed, its page is read (`read`) and its own
+ * inputs compared one by one with the previous build's.
  */
-export function planCarry(
+export async function planCarry(
   inputs: readonly RouteInput[],
   table: InputTable,
   ctx: DepsContext,
   previous: PreviousBuild | null,
-): RoutePlan[] {
+  read: (route: PlannedRoute) => Promise<ComponentRefs>,
+): Promise<RoutePlan[]> {
   const before = new Map(previous?.record.routes.map((r) => [r.file, r]));
-  return inputs.map(({ route, refs, pageHash, notFound }) => {
+  const depsOf = (route: PlannedRoute, refs: ComponentRefs | null) =>
+    refs ? routeDeps({ page: route.page, structure: route.structure }, refs, ctx) : UNKNOWN_DEPS;
+  const plans: RoutePlan[] = [];
+  for (const { route, refs, pageHash, notFound } of inputs) {
     const identity = routeIdentity(route, pageHash, notFound);
     const own = notFound ? null : pageHash;
     const page = own === null ? null : { hash: own, refs };
     const prior = before.get(route.file);
-    const reasons = previous ? changes(route, identity, own, prior, previous, table) : NO_RECORD;
-    if (reasons.length === 0 && prior && previous) {
+    let reasons = previous ? changes(route, identity, own, prior, previous, table) : NO_RECORD;
+    if (reasons === SITE_CHANGED && page && previous) {
+      // Its own inputs, compared one by one now that its page's refs are read.
+      page.refs = await read(route);
+      const deps = depsOf(route, page.refs);
+      reasons = compare(deps.keys, previous, table);
+      if (reasons.length === 0) reasons = moved(route, prior as RouteRecord);
+      const carried = reasons.length === 0 ? (prior as RouteRecord) : null;
+      plans.push({ route, identity, deps, page, carried, reasons, render: carried === null });
+    } else if (reasons.length === 0 && prior && previous) {
       const { keys, utilities } = previous.record;
       const deps: RouteDeps = {
         keys: prior.deps.map((at) => keys[at] as string),
         utilities: prior.utilities.map((at) => utilities[at] as string),
         dynamic: false,
       };
-      return { route, identity, deps, page, carried: prior, reasons, render: false };
+      plans.push({ route, identity, deps, page, carried: prior, reasons, render: false });
+    } else {
+      const deps = depsOf(route, refs);
+      plans.push({ route, identity, deps, page, carried: null, reasons, render: true });
     }
-    const deps = routeDeps({ page: route.page, structure: route.structure }, refs, ctx);
-    return { route, identity, deps, page, carried: null, reasons, render: true };
-  });
+  }
+  return plans;
 }
 
 const NO_RECORD: RebuildReason[] = [{ kind: "no-record" }];
+/** Only `site` changed, for a route recorded without its page's refs: compare its own inputs. */
+const SITE_CHANGED: RebuildReason[] = [];
 
 function changes(
   route: PlannedRoute,
@@ -83,18 +109,31 @@ function changes(
   if (!before) return [{ kind: "new-route" }];
   if (before.dynamic) return [{ kind: "dynamic" }];
   if (!previous.manifest.files[route.file]) return [{ kind: "output-missing" }];
-  const { record } = previous;
   const reasons: RebuildReason[] = [];
   if (before.route !== identity) reasons.push({ kind: "route-changed" });
   if ((before.page?.hash ?? null) !== pageHash) reasons.push({ kind: "page-changed" });
-  for (const at of before.deps) {
-    const key = record.keys[at] as string;
-    if (record.inputs[key] !== table.hash(key)) reasons.push(reasonForKey(key, table.site));
-  }
-  if (reasons.length > 0) return reasons.sort(byWeight);
-  if (before.warnings.length > 0 && before.index !== route.index)
-    return [{ kind: "position-changed" }];
-  return [];
+  if (reasons.length > 0) return reasons;
+  const keys = before.deps.map((at) => previous.record.keys[at] as string);
+  if (keys.length === 1 && keys[0] === "site")
+    return previous.record.inputs.site === table.hash("site") ? moved(route, before) : SITE_CHANGED;
+  const changed = compare(keys, previous, table);
+  return changed.length > 0 ? changed : moved(route, before);
+}
+
+/** One reason per key whose input hashes otherwise than in the previous build. */
+function compare(keys: readonly string[], previous: PreviousBuild, table: InputTable) {
+  const reasons: RebuildReason[] = [];
+  for (const key of keys)
+    if ((previous.record.inputs[key] ?? NONE) !== table.hash(key))
+      reasons.push(reasonForKey(key, table.site));
+  return reasons.sort(byWeight);
+}
+
+/** A route whose warnings name its position is rendered again when that position moved. */
+function moved(route: PlannedRoute, before: RouteRecord): RebuildReason[] {
+  return before.warnings.length > 0 && before.index !== route.index
+    ? [{ kind: "position-changed" }]
+    : [];
 }
 
 // The route and its page first, then what surrounds it, then what it shows.

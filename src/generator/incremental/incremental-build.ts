@@ -25,8 +25,11 @@ import { createInputTable, type InputTable } from "./input-table.js";
 import { createPageFilesCheck, type PageFilesCheck } from "./page-files-check.js";
 import { createPageStates, type PageStates } from "./page-states.js";
 import type { CleanReason, RebuiltRoute } from "./reasons.js";
+import { UNKNOWN_REFS } from "./record.js";
 import { createRecordBuilder, type RecordBuilder, type RouteOutcome } from "./record-builder.js";
 import { type PreviousBuild, readPreviousBuild, removeRecord, writeRecord } from "./record-io.js";
+import { type DepsContext, routeDeps } from "./route-deps.js";
+import { settleUtilities } from "./settle-utilities.js";
 
 /** What BuildResult says about the incremental side of a build. */
 export interface IncrementalSummary {
@@ -78,6 +81,11 @@ export interface IncrementalBuild {
   /** What a carried route gave the site-wide files, from the record. */
   outcomeOf(plan: RoutePlan): RouteOutcome;
   siteFiles(writer: OutputWriter): SiteFileReuse;
+  /**
+   * Completes the stylesheet's utility classes (see settleUtilities) once every route is
+   * rendered or carried; `utilities` holds what they gave.
+   */
+  settleUtilities(utilities: Set<string>): Promise<void>;
   summary(planned: PlannedBuild | null): IncrementalSummary;
   /** Writes the record of the build just committed; returns a warning when it could not. */
   save(
@@ -115,7 +123,7 @@ export async function openIncremental(options: IncrementalOptions): Promise<Incr
   const knownRefs = new Map<string, ComponentRefs>();
   for (const r of previous?.record.routes ?? []) {
     const refs = r.page && previous?.record.refs[r.page.refs];
-    if (r.page && refs) knownRefs.set(r.page.hash, refs);
+    if (r.page && r.page.refs !== UNKNOWN_REFS && refs) knownRefs.set(r.page.hash, refs);
   }
   const pages = createPageStates(knownRefs);
   const record = createRecordBuilder();
@@ -128,7 +136,7 @@ export async function openIncremental(options: IncrementalOptions): Promise<Incr
       )
     : undefined;
   let table: InputTable | null = null;
-  let pagesRead = 0;
+  let ctx: DepsContext | null = null;
   const counts = { carried: 0 };
 
   return {
@@ -145,11 +153,11 @@ export async function openIncremental(options: IncrementalOptions): Promise<Incr
       }
     },
     async plan(input) {
-      pagesRead = await pages.complete(input.opened, pageFiles?.refs ?? new Map());
+      await pages.complete(input.opened, pageFiles?.refs ?? new Map());
       const site = input.opened.site;
       table = createInputTable({ site, ...input });
       const areas = new Map<string, ComponentRefs>();
-      const ctx = {
+      ctx = {
         site,
         table,
         areaRefs: (area: keyof SiteFrame["areas"]) => {
@@ -171,7 +179,7 @@ export async function openIncremental(options: IncrementalOptions): Promise<Incr
         components: chosen?.page.components ?? [],
         index: chosen?.index ?? -1,
       };
-      const planned = planCarry(
+      const planned = await planCarry(
         [
           ...routeInputs,
           {
@@ -184,6 +192,7 @@ export async function openIncremental(options: IncrementalOptions): Promise<Incr
         table,
         ctx,
         previous,
+        (route) => pages.read(route.index),
       );
       return { routes: planned.slice(0, -1), notFound: planned[planned.length - 1] as RoutePlan };
     },
@@ -197,7 +206,13 @@ export async function openIncremental(options: IncrementalOptions): Promise<Incr
       const utilities = previous?.record.utilities ?? [];
       if (!carried)
         throw new Error("outcomeOf: the route is not carried (a defect in sitewright).");
-      return { ...carried, utilities: carried.utilities.map((u) => utilities[u] as string) };
+      return {
+        indexed: carried.indexed,
+        utilities: carried.utilities.map((u) => utilities[u] as string),
+        images: carried.images,
+        warnings: carried.warnings,
+        partial: carried.partial === true,
+      };
     },
     siteFiles(writer) {
       return {
@@ -220,6 +235,21 @@ export async function openIncremental(options: IncrementalOptions): Promise<Incr
         },
       };
     },
+    async settleUtilities(utilities) {
+      if (previous && ctx) {
+        const known = ctx;
+        await settleUtilities(utilities, previous.record.utilities, record.partials(), (plan) =>
+          pages.read(plan.route.index).then((refs) => {
+            const deps = routeDeps(
+              { page: plan.route.page, structure: plan.route.structure },
+              refs,
+              known,
+            );
+            return { refs, deps };
+          }),
+        );
+      }
+    },
     summary(planned) {
       const all = planned ? [...planned.routes, planned.notFound] : [];
       return {
@@ -230,7 +260,7 @@ export async function openIncremental(options: IncrementalOptions): Promise<Incr
         carried: all.filter((p) => !p.render).length,
         carriedFiles: counts.carried,
         checksReused: pageFiles?.reused() ?? 0,
-        pagesRead,
+        pagesRead: pages.reads,
       };
     },
     async save(committed, websiteId, initWarnings) {

@@ -24,8 +24,12 @@ export interface InputTable {
   hash(key: string): string;
   /** The site the inputs are read from. */
   readonly site: SiteFrame;
-  /** Every key asked for or set, with its hash: what the record stores. */
-  entries(): Record<string, string>;
+  /**
+   * Every input of the site that exists, with its hash (an input not listed hashes as
+   * "none"): what the record stores, so that a route whose dependencies were not worked out
+   * can be compared input by input once they are. `site` is the hash of them all.
+   */
+  all(): Record<string, string>;
   /** The reach of template `id` (parsed once per build); null when there is no such template. */
   reachOf(id: string): TemplateReach | null;
   /** Local images named by the data of block `id`, or structure `key`. */
@@ -97,22 +101,48 @@ export function createInputTable({ site, settings, structures, images }: InputSo
         const rels = [...imageTable.keys()].sort();
         return hashValue(rels.map((rel) => [rel, imageHash(imageTable.get(rel) as PreparedImage)]));
       }
+      case "site":
+        return hashValue(Object.entries(everything()).sort(([a], [b]) => (a < b ? -1 : 1)));
       default:
         throw new Error(`No input named ${key}: a defect in sitewright's incremental build.`);
     }
   };
 
+  const hash = (key: string) => {
+    let h = hashes.get(key);
+    if (h === undefined) {
+      h = compute(key);
+      hashes.set(key, h);
+    }
+    return h;
+  };
+  let all: Record<string, string> | undefined;
+  const everything = () => {
+    if (all) return all;
+    const keys = [
+      "settings",
+      "area:header",
+      "area:footer",
+      "area:secured",
+      "menus",
+      "structures",
+      "images",
+      ...site.templates.map((t) => `template:${t.id}`),
+      ...site.layouts.map((l) => `layout:${l.id}`),
+      ...site.menus.map((m) => `menu:${m.id}`),
+      ...site.forms.map((f) => `form:${f.id}`),
+      ...site.blocks.map((b) => `block:${b.id}`),
+      ...[...structures.byKey.keys()].map((k) => `structure:${k}`),
+      ...[...imageTable.keys()].map((rel) => `image:${rel}`),
+    ];
+    all = Object.fromEntries(keys.map((key) => [key, hash(key)]));
+    return all;
+  };
+
   return {
-    hash(key) {
-      let h = hashes.get(key);
-      if (h === undefined) {
-        h = compute(key);
-        hashes.set(key, h);
-      }
-      return h;
-    },
+    hash,
     site,
-    entries: () => Object.fromEntries(hashes),
+    all: () => ({ ...everything(), site: hash("site") }),
     reachOf(id) {
       const t = templates.get(id);
       if (!t) return null;

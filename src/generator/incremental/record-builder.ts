@@ -11,26 +11,41 @@ import {
   RECORD_FORMAT,
   type RouteRecord,
   type SiteFileRecord,
+  UNKNOWN_REFS,
 } from "./record.js";
 
 /** What a route gave the site-wide files, whether rendered now or carried. */
 export interface RouteOutcome {
   indexed: IndexedRoute | null;
   utilities: readonly string[];
+  /** `utilities` are what its render process reported first, not all it uses (see settle-utilities.ts). */
+  partial?: boolean;
   images: readonly string[];
   warnings: readonly BuildWarning[];
 }
 
 /**
- * What a rendered page gave, for the record: its utility classes as its components' refs say
- * (a render process reports only classes new to it), never its HTML, which the record must not hold.
+ * What a rendered page gave, for the record (never its HTML, which the record must not hold):
+ * its utility classes as its components' refs say, or, while those are not known, the ones its
+ * render process reported (only those new to that process: partial).
  */
 export function renderedOutcome(
-  page: { images: readonly string[]; warnings: readonly BuildWarning[] },
+  page: {
+    images: readonly string[];
+    warnings: readonly BuildWarning[];
+    utilities: readonly string[];
+  },
   indexed: IndexedRoute | null,
-  utilities: readonly string[],
+  plan: RoutePlan,
 ): RouteOutcome {
-  return { indexed, utilities, images: page.images, warnings: page.warnings };
+  const partial = plan.page !== null && plan.page.refs === null;
+  return {
+    indexed,
+    utilities: partial ? page.utilities : plan.deps.utilities,
+    partial,
+    images: page.images,
+    warnings: page.warnings,
+  };
 }
 
 /** The parts of a record known only at the end of the build. */
@@ -46,6 +61,8 @@ export interface RecordEnd {
 /** Collects a build's record. */
 export interface RecordBuilder {
   route(plan: RoutePlan, outcome: RouteOutcome): void;
+  /** The carried routes whose utility classes are partial, in route order. */
+  partials(): Array<readonly [RoutePlan, RouteOutcome]>;
   siteFile(group: string, entry: SiteFileRecord): void;
   asset(path: string, stamp: FileStamp): void;
   finish(end: RecordEnd): BuildRecord;
@@ -60,6 +77,7 @@ export function createRecordBuilder(): RecordBuilder {
     route(plan, outcome) {
       routes.push([plan, outcome]);
     },
+    partials: () => routes.filter(([plan, outcome]) => plan.carried && outcome.partial),
     siteFile(group, entry) {
       siteFiles[group] = entry;
     },
@@ -101,11 +119,17 @@ export function createRecordBuilder(): RecordBuilder {
           warnings: [...outcome.warnings],
         };
         if (plan.deps.dynamic) record.dynamic = true;
-        if (plan.page) record.page = { hash: plan.page.hash, refs: refsAt(plan.page.refs) };
+        if (outcome.partial) record.partial = true;
+        if (plan.page)
+          record.page = {
+            hash: plan.page.hash,
+            refs: plan.page.refs ? refsAt(plan.page.refs) : UNKNOWN_REFS,
+          };
         return record;
       });
-      const inputs: Record<string, string> = {};
-      for (const key of keys.keys()) inputs[key] = end.table.hash(key);
+      // Every input, not only those routes name: a route recorded without its page's refs is
+      // compared input by input once they are read (see carry-plan.ts).
+      const inputs = end.table.all();
       return {
         format: RECORD_FORMAT,
         generator: end.generator,

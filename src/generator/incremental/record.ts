@@ -22,6 +22,9 @@ export function recordPath(outDir: string): string {
   return join(dirname(target), `${basename(target)}${RECORD_SUFFIX}`);
 }
 
+/** RouteRecord.page.refs of a page whose refs were not read. */
+export const UNKNOWN_REFS = -1;
+
 /** What identifies a source file without reading it: a change to any of these is a change. */
 export interface FileStamp {
   size: number;
@@ -43,8 +46,14 @@ export interface RouteRecord {
   deps: number[];
   /** Names a template whose dependencies could not be read: rebuilt every time. */
   dynamic?: true;
-  /** A site page's content hash and its components' refs (an index into BuildRecord.refs), reused while the page is unchanged. */
+  /**
+   * A site page's content hash and its components' refs (an index into BuildRecord.refs, or
+   * UNKNOWN_REFS when they were not read: its deps are then `site` alone), reused while the
+   * page is unchanged.
+   */
   page?: { hash: string; refs: number };
+  /** `utilities` are what its render process reported first, not all it uses (see settle-utilities.ts). */
+  partial?: true;
   /** Its sitemap and search entry (null for the 404 page). */
   indexed: IndexedRoute | null;
   /** Indexes into BuildRecord.utilities. */
@@ -87,7 +96,7 @@ export interface BuildRecord {
   websiteId: string;
   /** sha256 of the build's manifest.json: a record whose build was replaced is not trusted. */
   manifestSha256: string;
-  /** Every input key the routes name, with its hash in that build. */
+  /** Every input of the site with its hash in that build (`site`: all of them); one absent was "none". */
   inputs: Record<string, string>;
   keys: string[];
   utilities: string[];

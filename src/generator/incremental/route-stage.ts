@@ -71,7 +71,7 @@ export async function renderOrCarry(
       // The URL comes from the build's own plan, never from a render process.
       const entry = page.index && { ...page.index, url: route.url };
       if (entry) indexed.push(entry);
-      inc.record.route(plan, renderedOutcome(page, entry, plan.deps.utilities));
+      inc.record.route(plan, renderedOutcome(page, entry, plan));
       await writer.write(route.file, html);
     } else {
       const outcome = replay(plan);
@@ -97,7 +97,7 @@ export async function renderOrCarry(
       notFound: true,
     });
     notFoundHtml = absorb(page);
-    inc.record.route(notFound.plan, renderedOutcome(page, null, notFound.plan.deps.utilities));
+    inc.record.route(notFound.plan, renderedOutcome(page, null, notFound.plan));
   } else if (notFound) {
     inc.record.route(notFound.plan, replay(notFound.plan));
     await inc.carry(writer, "404.html");

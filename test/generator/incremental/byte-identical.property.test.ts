@@ -2,7 +2,7 @@
  * Property (fast-check): after any sequence of edits to a small site directory, each followed
  * by an incremental build into one folder, that folder holds exactly what a clean build of the
  * same input writes into another (every file's bytes, the manifest, the warnings). Edits: page
- * text and padding, a page's slug, a new page, a deleted page, a template's code, a menu label,
+ * text, a page's section settings (its utility classes), a page's slug, a new page, a deleted page, a template's code, a menu label,
  * a layout, a structure post, its category, the site's colors, an image's pixels.
  * SITEWRIGHT_PROPERTY_RUNS sets how many sequences run (4 by default, ~40 builds).
  */
@@ -33,6 +33,19 @@ const posts = (m: SiteModel) => ((m.structures as Rows)[0] as { posts: Rows }).p
 const others = (m: SiteModel) => m.pages.filter((p) => p.post_name !== "/");
 
 const EDITS: Edit[] = [
+  {
+    name: "page padding",
+    run: ({ model }, seed) => {
+      // The home page renders first, so its render process reports the site's common classes
+      // for every page: changing its settings tests that carried pages keep theirs.
+      const target = pickFrom(model.pages, seed % 3 ? 0 : seed);
+      for (const c of target.components as Rows) {
+        const meta = c.meta as Row | undefined;
+        if (meta && "padding_top" in meta) meta.padding_top = String((seed % 4) * 10 + 5);
+        if (meta && "flex_grids" in meta) meta.flex_grids = seed % 2 ? "w-1/3" : "w-full";
+      }
+    },
+  },
   {
     name: "page text",
     run: ({ model }, seed) => {

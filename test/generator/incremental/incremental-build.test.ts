@@ -69,6 +69,18 @@ describe("incremental build", () => {
     expect(readFileSync(join(dirs.inc, "_redirects"), "utf8")).toContain("/old/ /about/ 301");
   });
 
+  it("keeps the classes of carried pages that only an edited page had reported", async () => {
+    // After the clean build each page records only the classes new to its render process; the
+    // home page, rendered first, reported pt-20 for every page.
+    const home = model.pages[0]?.components as Array<{ meta?: Record<string, unknown> }>;
+    for (const c of home) if (c.meta?.padding_top) c.meta.padding_top = "5";
+    const result = await edit(() => {});
+    expect(result.incremental.rebuilt.map((r) => r.url)).toEqual(["/"]);
+    // The about page was read to find pt-20 (which it uses) still in use.
+    expect(result.incremental.pagesRead).toBeGreaterThan(0);
+    expect(readFileSync(join(dirs.inc, "assets", "site.css"), "utf8")).toContain(".pt-20{");
+  });
+
   it("renders only the edited page when its text changes", async () => {
     const result = await edit((m) => {
       const components = m.pages[1]?.components as Array<Record<string, unknown>>;
