@@ -5,6 +5,7 @@
  * previous build, so every build leaves a record for the next.
  */
 import { join } from "node:path";
+import type { ManifestEntry } from "../../contracts/manifest.js";
 import type { OpenedSite } from "../../site/opened-site.js";
 import type { Page, SiteFrame } from "../../site/types.js";
 import type { RenderSettings } from "../build-context.js";
@@ -199,7 +200,7 @@ export async function openIncremental(options: IncrementalOptions): Promise<Incr
     writer: (writer, cacheDir) => carryingWriter(writer, previous, cacheDir, record, counts),
     async carry(writer, file) {
       const prev = previous as PreviousBuild;
-      await writer.link(file, join(prev.dir, file), prev.manifest.files[file] as never);
+      await writer.link(file, join(prev.dir, file), prev.manifest.files[file] as ManifestEntry);
     },
     outcomeOf(plan) {
       const carried = plan.carried;
@@ -225,7 +226,7 @@ export async function openIncremental(options: IncrementalOptions): Promise<Incr
             await writer.link(
               file,
               join(previous.dir, file),
-              previous.manifest.files[file] as never,
+              previous.manifest.files[file] as ManifestEntry,
             );
           }
           return before.figure;
