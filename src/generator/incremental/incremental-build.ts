@@ -229,6 +229,8 @@ export async function openIncremental(options: IncrementalOptions): Promise<Incr
               previous.manifest.files[file] as ManifestEntry,
             );
           }
+          // Carried, it stays what the next build compares with.
+          record.siteFile(group, before);
           return before.figure;
         },
         made(group, inputs, files, figure) {

@@ -52,6 +52,14 @@ describe("incremental build", () => {
     );
   });
 
+  it("keeps carrying the sitemap and search index build after build", async () => {
+    const first = await edit(() => {});
+    const second = await edit(() => {});
+    // Assets, image variants, sitemap.xml and search-index.json: carried both times.
+    expect(first.incremental.carriedFiles).toBeGreaterThan(2);
+    expect(second.incremental.carriedFiles).toBe(first.incremental.carriedFiles);
+  });
+
   it("leaves the output folder itself in place when the build is the one already there", async () => {
     const before = statSync(dirs.inc).ino;
     const result = await edit(() => {});
