@@ -17,6 +17,7 @@ import type { PageExtra } from "../render/render-protocol.js";
 import { type ComponentRefs, componentRefs } from "./component-refs.js";
 import { hashValue } from "./hash.js";
 import type { FileStamp, PageFilesRecord } from "./record.js";
+import { createFindingStore, loadFinding } from "./stored-finding.js";
 
 /**
  * Moved files checked here rather than by the render processes: a file costs ~0.1 ms here,
@@ -68,9 +69,10 @@ export function createPageFilesCheck(
         previous?.frame === frameKey ? new Map(previous.files.map((f) => [f.rel, f])) : null;
       files.forEach((rel, index) => {
         const known = before?.get(rel);
-        if (known && sameStamp(known.stamp, stamps[index] as FileStamp))
-          findings[index] = moveFinding(known.finding, known.index, index);
-        else moved.push(index);
+        if (known && previous && sameStamp(known.stamp, stamps[index] as FileStamp)) {
+          const finding = loadFinding(known.finding, previous.summaryKeys);
+          findings[index] = moveFinding(finding, known.index, index);
+        } else moved.push(index);
       });
       if (moved.length > 0) onChange();
       let movedBytes = 0;
@@ -89,22 +91,28 @@ export function createPageFilesCheck(
       } else {
         findings.splice(0, findings.length, ...(await pool.check({ frame, siteDir, files })));
       }
-      const onePerFile = findings.every((f) => f.pages === 1 && f.jsonError === undefined);
-      recorded = onePerFile
-        ? {
-            frame: frameKey,
-            content,
-            files: files.map((rel, index) => ({
-              rel,
-              stamp: stamps[index] as FileStamp,
-              index,
-              finding: findings[index] as PageFileFinding<PageExtra>,
-            })),
-          }
-        : null;
+      recorded = record(files, stamps, findings, frameKey, content);
       return findings;
     },
   };
+}
+
+/** The record of a check whose every file held one problem-free page; null otherwise. */
+function record(
+  files: readonly string[],
+  stamps: readonly FileStamp[],
+  findings: readonly PageFileFinding<PageExtra>[],
+  frame: string,
+  content: string,
+): PageFilesRecord | null {
+  const store = createFindingStore();
+  const stored: PageFilesRecord["files"] = [];
+  for (let index = 0; index < files.length; index++) {
+    const finding = store.store(findings[index] as PageFileFinding<PageExtra>);
+    if (!finding) return null;
+    stored.push({ rel: files[index] as string, stamp: stamps[index] as FileStamp, index, finding });
+  }
+  return { frame, content, summaryKeys: store.keys(), files: stored };
 }
 
 /** What a render process derives from a page it checks (render-worker.ts onCheck), derived here. */

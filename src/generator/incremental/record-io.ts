@@ -64,7 +64,9 @@ function isRecordShaped(value: unknown): value is BuildRecord {
     Array.isArray(r.routes) &&
     Array.isArray(r.initWarnings) &&
     typeof r.siteFiles === "object" &&
-    typeof r.assets === "object"
+    typeof r.assets === "object" &&
+    (r.pageFiles === null ||
+      (Array.isArray(r.pageFiles?.files) && Array.isArray(r.pageFiles?.summaryKeys)))
   );
 }
 

@@ -4,11 +4,10 @@
  * of the same site into the same folder reads it to re-render only what an edit reached.
  */
 import { basename, dirname, join, resolve } from "node:path";
-import type { PageFileFinding } from "../../site/check-page-files.js";
 import type { BuildWarning } from "../context.js";
-import type { PageExtra } from "../render/render-protocol.js";
 import type { IndexedRoute } from "../site-index.js";
 import type { ComponentRefs } from "./component-refs.js";
+import type { StoredFinding } from "./stored-finding.js";
 
 /** Suffix of the record's file name, after the output folder's own name. */
 export const RECORD_SUFFIX = ".sitewright-build.json";
@@ -77,6 +76,8 @@ export interface PageFilesRecord {
   frame: string;
   /** Hash of the site's data without its pages, all of it. */
   content: string;
+  /** The page summaries' key lists (see stored-finding.ts). */
+  summaryKeys: string[][];
   files: PageFileRecord[];
 }
 
@@ -85,7 +86,7 @@ export interface PageFileRecord {
   rel: string;
   stamp: FileStamp;
   index: number;
-  finding: PageFileFinding<PageExtra>;
+  finding: StoredFinding;
 }
 
 /** The record of one build; see the module comment. */
