@@ -4,6 +4,7 @@
  * one reason per changed input.
  */
 import type { PlannedRoute } from "../plan.js";
+import type { RouteWork } from "../render/render-routes.js";
 import type { StructureRoute } from "../structures/plan-structures.js";
 import type { ComponentRefs } from "./component-refs.js";
 import { hashValue } from "./hash.js";
@@ -11,7 +12,6 @@ import { type InputTable, NONE } from "./input-table.js";
 import { type RebuildReason, reasonForKey } from "./reasons.js";
 import type { RouteRecord } from "./record.js";
 import type { PreviousBuild } from "./record-io.js";
-import type { RouteWork } from "./render-changed.js";
 import { type DepsContext, type RouteDeps, routeDeps } from "./route-deps.js";
 
 /** A route of this build: what it depends on, and whether the previous build's file is carried. */

@@ -14,7 +14,6 @@ import type { OutputWriter } from "../write.js";
 import type { RoutePlan } from "./carry-plan.js";
 import type { IncrementalBuild } from "./incremental-build.js";
 import { renderedOutcome } from "./record-builder.js";
-import { renderChanged } from "./render-changed.js";
 
 /** What the route stage adds its findings to. */
 export interface RouteStageSinks {
@@ -81,11 +80,7 @@ export async function renderOrCarry(
     }
     sinks.onProgress?.(++done, routes.length);
   };
-  // A build that renders everything goes through renderRoutes itself.
-  if (work.every((w) => w.render)) {
-    let next = 0;
-    await renderRoutes(routes, opened, pool, (_, page) => take(work[next++] as RoutePlan, page));
-  } else await renderChanged(work, opened, pool, take);
+  await renderRoutes(work, opened, pool, take);
 
   let notFoundHtml: Buffer | null = null;
   if (notFound?.plan.render) {

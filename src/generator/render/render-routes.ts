@@ -7,38 +7,61 @@ import type { PageTask, RenderedPage, RenderPool } from "./render-pool.js";
 // few enough that a streamed site's memory stays flat.
 const AHEAD = 64;
 
+/** One planned route, and whether it is rendered (or carried from the previous build). */
+export interface RouteWork {
+  route: PlannedRoute;
+  render: boolean;
+}
+
 /**
- * Renders every route in `pool` and calls `take` for each in route order, so output, warnings
- * and the search index come out as a one-process build would make them.
+ * Renders the routes of `work` marked `render` in `pool` and calls `take` for every route in
+ * route order, with its rendered page or null for a carried one, so output, warnings and the
+ * search index come out as a one-process build would make them.
  */
-export async function renderRoutes(
-  routes: readonly PlannedRoute[],
+export async function renderRoutes<W extends RouteWork>(
+  work: readonly W[],
   opened: OpenedSite,
   pool: RenderPool,
-  take: (route: PlannedRoute, page: RenderedPage) => Promise<void>,
+  take: (item: W, page: RenderedPage | null) => Promise<void>,
 ): Promise<void> {
-  const ahead: Array<{ route: PlannedRoute; result: Promise<RenderedPage> }> = [];
+  const ahead: Array<{ item: W; result: Promise<RenderedPage> | null }> = [];
+  // The render processes plan structure routes themselves and number them in plan order, so
+  // carried structure routes count too.
   let structureRoutes = 0;
   const takeNext = async () => {
     const next = ahead.shift();
-    if (next) await take(next.route, await next.result);
+    if (next) await take(next.item, next.result && (await next.result));
   };
-  for (const route of routes) {
-    const task: PageTask = { file: route.file, url: route.url, index: route.index };
-    // Structure routes are planned the same way in the render process; pages of a `pages/`
-    // folder are read (or held) there (sending them would cost the build more than reading them costs
-    // the render process); other pages travel with the task.
-    if (route.structure) task.structure = structureRoutes++;
-    // A preview page (planEntities) is made here, whole.
-    else if (route.components) task.page = { ...route.page, components: route.components };
-    else if (opened.locate)
-      task.read = { summary: route.page, location: opened.locate(route.index) };
-    else task.page = await opened.loadPage(route.index);
-    const result = pool.render(task);
-    // Awaited in order below; a failure before its turn must not count as unhandled.
-    result.catch(() => {});
-    ahead.push({ route, result });
+  for (const item of work) {
+    const { route } = item;
+    const structure = route.structure ? structureRoutes++ : undefined;
+    let result: Promise<RenderedPage> | null = null;
+    if (item.render) {
+      result = pool.render(await taskOf(route, structure, opened));
+      // Awaited in order below; a failure before its turn must not count as unhandled.
+      result.catch(() => {});
+    }
+    ahead.push({ item, result });
     if (ahead.length >= AHEAD) await takeNext();
   }
   while (ahead.length > 0) await takeNext();
+}
+
+/**
+ * How a route travels to a render process. Structure routes are planned the same way there;
+ * pages of a `pages/` folder are read (or held) there (sending them would cost the build more
+ * than reading them costs the render process); other pages travel with the task.
+ */
+async function taskOf(
+  route: PlannedRoute,
+  structure: number | undefined,
+  opened: OpenedSite,
+): Promise<PageTask> {
+  const task: PageTask = { file: route.file, url: route.url, index: route.index };
+  if (structure !== undefined) task.structure = structure;
+  // A preview page (planEntities) is made here, whole.
+  else if (route.components) task.page = { ...route.page, components: route.components };
+  else if (opened.locate) task.read = { summary: route.page, location: opened.locate(route.index) };
+  else task.page = await opened.loadPage(route.index);
+  return task;
 }
