@@ -3,9 +3,10 @@
  * output folder, made by this sitewright) and writing the new one once the build is in place.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFile, rename, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { MANIFEST_FILE, type Manifest } from "../../contracts/manifest.js";
+import { writeJsonFile } from "../../util/write-json-file.js";
 import { generatorFingerprint } from "./generator-fingerprint.js";
 import type { CleanReason } from "./reasons.js";
 import { type BuildRecord, RECORD_FORMAT, recordPath } from "./record.js";
@@ -85,7 +86,7 @@ export async function writeRecord(outDir: string, record: BuildRecord): Promise<
   const target = recordPath(outDir);
   const temp = `${target}.tmp-${randomBytes(4).toString("hex")}`;
   try {
-    await writeFile(temp, JSON.stringify(record));
+    await writeJsonFile(temp, record);
     await rename(temp, target);
   } catch (err) {
     await rm(temp, { force: true });
