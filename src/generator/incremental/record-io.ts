@@ -3,7 +3,7 @@
  * output folder, made by this sitewright) and writing the new one once the build is in place.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { readFile, rename, rm } from "node:fs/promises";
+import { access, readFile, rename, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { MANIFEST_FILE, type Manifest } from "../../contracts/manifest.js";
 import { writeJsonFile } from "../../util/write-json-file.js";
@@ -24,6 +24,16 @@ export async function readPreviousBuild(
   outDir: string,
 ): Promise<{ previous: PreviousBuild } | { clean: CleanReason }> {
   const dir = resolve(outDir);
+  // The manifest first: without the build it pins, a record (tens of MB for a large site) is
+  // not worth reading.
+  const manifestBytes = await readFile(join(dir, MANIFEST_FILE)).catch(() => null);
+  if (manifestBytes === null) {
+    const recorded = await access(recordPath(dir)).then(
+      () => true,
+      () => false,
+    );
+    return { clean: recorded ? "output-changed" : "no-record" };
+  }
   const text = await readFile(recordPath(dir), "utf8").catch((err: NodeJS.ErrnoException) =>
     err.code === "ENOENT" ? null : "",
   );
@@ -37,9 +47,7 @@ export async function readPreviousBuild(
   if (!isRecordShaped(record)) return { clean: "record-unreadable" };
   if (record.format !== RECORD_FORMAT || record.generator !== generatorFingerprint())
     return { clean: "other-version" };
-  const manifestBytes = await readFile(join(dir, MANIFEST_FILE)).catch(() => null);
-  if (manifestBytes === null || sha256(manifestBytes) !== record.manifestSha256)
-    return { clean: "output-changed" };
+  if (sha256(manifestBytes) !== record.manifestSha256) return { clean: "output-changed" };
   let manifest: Manifest;
   try {
     manifest = JSON.parse(manifestBytes.toString("utf8")) as Manifest;
