@@ -27,6 +27,14 @@ import { createFindingStore, loadFinding } from "./stored-finding.js";
  */
 const CHECK_HERE = { files: 256, bytes: 8 * 2 ** 20 };
 
+/**
+ * Page files whose findings a record keeps, at most. At 100,000 pages they held ~75 MB of the
+ * build process's heap (~160 MB of its RSS) and pushed its peak past 1 GB; a larger site's
+ * next build checks every file again, in the render processes, and still carries every route
+ * that did not change.
+ */
+export const RECORD_FINDINGS_UP_TO = 25_000;
+
 /** The page-file check of one build, remembering what it found for the record. */
 export interface PageFilesCheck {
   /** openSite's `checkPages`. */
@@ -34,7 +42,7 @@ export interface PageFilesCheck {
     frame: Record<string, unknown>,
     files: readonly string[],
   ): Promise<PageFileFinding<PageExtra>[]>;
-  /** What to record for the next build; null when the folder is not one page per file. */
+  /** What to record for the next build; null when the folder is not one page per file, or too large (RECORD_FINDINGS_UP_TO). */
   recorded(): PageFilesRecord | null;
   /** Refs of the pages checked here (their components were in hand), by page index. */
   readonly refs: Map<number, ComponentRefs>;
@@ -49,6 +57,7 @@ export function createPageFilesCheck(
   previous: PageFilesRecord | null,
   /** Called as soon as anything moved: pages will likely render, their processes may start. */
   onChange: () => void,
+  recordUpTo = RECORD_FINDINGS_UP_TO,
 ): PageFilesCheck {
   const refs = new Map<number, ComponentRefs>();
   let recorded: PageFilesRecord | null = null;
@@ -91,7 +100,8 @@ export function createPageFilesCheck(
       } else {
         findings.splice(0, findings.length, ...(await pool.check({ frame, siteDir, files })));
       }
-      recorded = record(files, stamps, findings, frameKey, content);
+      recorded =
+        files.length <= recordUpTo ? record(files, stamps, findings, frameKey, content) : null;
       return findings;
     },
   };
