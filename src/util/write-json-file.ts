@@ -4,25 +4,30 @@
  * ~86 MB of JSON; as one string plus the buffer written from it, that was ~170 MB of the
  * build's peak memory.
  */
-import { open } from "node:fs/promises";
+import { closeSync, openSync, writeSync } from "node:fs";
 
-// Containers this deep are walked; anything deeper is stringified as one piece.
-const WALK_DEPTH = 3;
+// The value and its members are walked (a record's lists); each of their items is one piece,
+// which keeps the cost at JSON.stringify's (one level deeper cost 60% more).
+const WALK_DEPTH = 2;
 const SLICE = 1 << 20;
 
-/** Writes `value` to `file` as JSON.stringify(value) would, in slices of about 1 MiB. */
-export async function writeJsonFile(file: string, value: unknown): Promise<void> {
-  const handle = await open(file, "w");
+/**
+ * Writes `value` to `file` as JSON.stringify(value) would, in slices of about 1 MiB. The
+ * writes are synchronous: an await per item cost 3x JSON.stringify's time on a 10,000-page
+ * record (250 vs 77 ms), and a slice is one write to the page cache.
+ */
+export function writeJsonFile(file: string, value: unknown): void {
+  const fd = openSync(file, "w");
   let text = "";
-  const flush = async (always: boolean) => {
+  const flush = (always: boolean) => {
     if (text.length >= SLICE || (always && text.length > 0)) {
-      await handle.write(text);
+      writeSync(fd, text);
       text = "";
     }
   };
   const skipped = (v: unknown) =>
     v === undefined || typeof v === "function" || typeof v === "symbol";
-  const emit = async (v: unknown, depth: number): Promise<void> => {
+  const emit = (v: unknown, depth: number): void => {
     const walk =
       depth < WALK_DEPTH &&
       typeof v === "object" &&
@@ -38,8 +43,8 @@ export async function writeJsonFile(file: string, value: unknown): Promise<void>
       for (let i = 0; i < v.length; i++) {
         if (i > 0) text += ",";
         if (skipped(v[i])) text += "null";
-        else await emit(v[i], depth + 1);
-        await flush(false);
+        else emit(v[i], depth + 1);
+        flush(false);
       }
       text += "]";
       return;
@@ -52,15 +57,15 @@ export async function writeJsonFile(file: string, value: unknown): Promise<void>
       if (skipped(item)) continue;
       text += `${first ? "" : ","}${JSON.stringify(key)}:`;
       first = false;
-      await emit(item, depth + 1);
-      await flush(false);
+      emit(item, depth + 1);
+      flush(false);
     }
     text += "}";
   };
   try {
-    await emit(value, 0);
-    await flush(true);
+    emit(value, 0);
+    flush(true);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }

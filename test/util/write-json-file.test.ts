@@ -26,7 +26,7 @@ describe("writeJsonFile", () => {
           withBoxedValues: false,
         }),
         async (value) => {
-          await writeJsonFile(file, value);
+          writeJsonFile(file, value);
           const expected = JSON.stringify(value);
           // JSON.stringify(undefined) is no text at all; the file is then empty.
           expect(await readFile(file, "utf8")).toBe(expected ?? "");
@@ -44,7 +44,7 @@ describe("writeJsonFile", () => {
       nested: { a: [{ b: [1, { c: undefined, d: "é\u2028" }] }] },
       when: new Date(0),
     };
-    await writeJsonFile(file, value);
+    writeJsonFile(file, value);
     const text = await readFile(file, "utf8");
     expect(text.length).toBeGreaterThan(1 << 20);
     expect(text).toBe(JSON.stringify(value));
@@ -52,6 +52,6 @@ describe("writeJsonFile", () => {
 
   it("a folder that does not exist is the file system's error, and nothing is written", async () => {
     const file = join(dir, "missing", "x.json");
-    await expect(writeJsonFile(file, { a: 1 })).rejects.toMatchObject({ code: "ENOENT" });
+    expect(() => writeJsonFile(file, { a: 1 })).toThrow(expect.objectContaining({ code: "ENOENT" }));
   });
 });

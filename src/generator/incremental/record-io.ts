@@ -94,7 +94,7 @@ export async function writeRecord(outDir: string, record: BuildRecord): Promise<
   const target = recordPath(outDir);
   const temp = `${target}.tmp-${randomBytes(4).toString("hex")}`;
   try {
-    await writeJsonFile(temp, record);
+    writeJsonFile(temp, record);
     await rename(temp, target);
   } catch (err) {
     await rm(temp, { force: true });
