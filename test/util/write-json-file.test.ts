@@ -52,6 +52,8 @@ describe("writeJsonFile", () => {
 
   it("a folder that does not exist is the file system's error, and nothing is written", async () => {
     const file = join(dir, "missing", "x.json");
-    expect(() => writeJsonFile(file, { a: 1 })).toThrow(expect.objectContaining({ code: "ENOENT" }));
+    expect(() => writeJsonFile(file, { a: 1 })).toThrow(
+      expect.objectContaining({ code: "ENOENT" }),
+    );
   });
 });
