@@ -11,26 +11,18 @@ import { recordPath } from "../../../src/generator/incremental/record.js";
 import { rejection } from "../../helpers/rejection.js";
 import { tempDir } from "../helpers.js";
 import { buildAndCompare, type SiteModel, snapshot, writeSiteDir } from "./helpers.js";
-import { content, smallAssets, smallSite } from "./small-site.js";
+import { content, smallAssets, smallSiteBuiltOnce, type TestDirs } from "./small-site.js";
 
 const root = tempDir("sw-inc-clean-");
 const now = new Date("2025-01-01T00:00:00Z");
 const options = { now, workers: 1, cacheDir: join(root, "cache") };
 
 let n = 0;
-let dirs: { site: string; inc: string; clean: string };
+let dirs: TestDirs;
 let model: SiteModel;
 
 beforeEach(async () => {
-  n++;
-  dirs = {
-    site: join(root, `site-${n}`),
-    inc: join(root, `inc-${n}`),
-    clean: join(root, `clean-${n}`),
-  };
-  model = smallSite();
-  writeSiteDir(dirs.site, model, smallAssets());
-  await buildSite(dirs.site, { ...options, outDir: dirs.inc });
+  ({ dirs, model } = await smallSiteBuiltOnce(root, ++n, options));
 });
 
 /** Builds both ways and expects a clean build for `reason` that still leaves a usable record. */

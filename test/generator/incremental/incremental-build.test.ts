@@ -9,27 +9,27 @@ import { buildSite } from "../../../src/generator/build.js";
 import { type BuildRecord, recordPath } from "../../../src/generator/incremental/record.js";
 import { tempDir } from "../helpers.js";
 import { buildAndCompare, rebuiltFiles, type SiteModel, writeSiteDir } from "./helpers.js";
-import { content, IMAGES, smallAssets, smallSite } from "./small-site.js";
+import {
+  content,
+  IMAGES,
+  smallAssets,
+  smallSite,
+  smallSiteBuiltOnce,
+  type TestDirs,
+} from "./small-site.js";
 
 const root = tempDir("sw-inc-");
 const now = new Date("2025-01-01T00:00:00Z");
 const options = { now, workers: 1, cacheDir: join(root, "cache") };
 
 let n = 0;
-let dirs: { site: string; inc: string; clean: string };
+let dirs: TestDirs;
 let model: SiteModel;
 
 beforeEach(async () => {
-  n++;
-  dirs = {
-    site: join(root, `site-${n}`),
-    inc: join(root, `inc-${n}`),
-    clean: join(root, `clean-${n}`),
-  };
-  model = smallSite();
-  writeSiteDir(dirs.site, model, smallAssets());
-  const first = await buildSite(dirs.site, { ...options, outDir: dirs.inc });
-  expect(first.incremental.clean).toBe("no-record");
+  const built = await smallSiteBuiltOnce(root, ++n, options);
+  ({ dirs, model } = built);
+  expect(built.first.incremental.clean).toBe("no-record");
 });
 
 /** Applies an edit to the model, writes the site and builds both ways. */

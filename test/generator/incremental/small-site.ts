@@ -4,7 +4,8 @@
  * forms, blocks, areas, two layouts, a blog with categories, local images and colors.
  */
 import { join } from "node:path";
-import type { SiteModel } from "./helpers.js";
+import { type BuildOptions, type BuildResult, buildSite } from "../../../src/generator/build.js";
+import { type SiteModel, writeSiteDir } from "./helpers.js";
 
 /** The demo's images, used as the small site's assets. */
 export const IMAGES = {
@@ -181,4 +182,28 @@ export function smallSite(): SiteModel {
 /** The small site's assets: name in `assets/` → source file. */
 export function smallAssets(): Record<string, string> {
   return { "hero.jpg": IMAGES.hero, "shop.jpg": IMAGES.shop, "cake.png": IMAGES.cake };
+}
+
+/** The directories of one test: the site, its incremental output and a clean build's. */
+export interface TestDirs {
+  site: string;
+  inc: string;
+  clean: string;
+}
+
+/** Writes the small site (with its assets) into fresh directories `<root>/*-<n>` and builds it once into `inc`. */
+export async function smallSiteBuiltOnce(
+  root: string,
+  n: number,
+  options: Omit<BuildOptions, "outDir">,
+): Promise<{ dirs: TestDirs; model: SiteModel; first: BuildResult }> {
+  const dirs = {
+    site: join(root, `site-${n}`),
+    inc: join(root, `inc-${n}`),
+    clean: join(root, `clean-${n}`),
+  };
+  const model = smallSite();
+  writeSiteDir(dirs.site, model, smallAssets());
+  const first = await buildSite(dirs.site, { ...options, outDir: dirs.inc });
+  return { dirs, model, first };
 }
