@@ -29,7 +29,7 @@ import { openUnchangedWriter } from "./incremental/unchanged-writer.js";
 import type { NotFoundPage } from "./not-found-page.js";
 import { type PlannedRoute, planBuild } from "./plan.js";
 import { type EntityRef, type EntityRoute, planEntities } from "./preview-routes.js";
-import type { RenderPoolOptions } from "./render/render-pool.js";
+import { initialHeapFor, type RenderPoolOptions } from "./render/render-pool.js";
 import type { PageExtra } from "./render/render-protocol.js";
 import { writeSiteFiles } from "./site-files.js";
 import { writeFeeds } from "./structures/feeds.js";
@@ -318,10 +318,12 @@ function siteDirectory(input: string | object): string | null {
 
 /** The render pool's size and limits from the options, checked before any work. */
 function renderLimits(options: BuildOptions, siteDir: string | null): RenderPoolOptions {
+  const heapMb = wholeNumber(options.renderHeapMb ?? 512, "renderHeapMb (--render-heap)");
   return {
     readable: siteDir ? [join(siteDir, "pages")] : [],
     timeoutMs: wholeNumber(options.renderTimeoutMs ?? 10_000, "renderTimeoutMs (--render-timeout)"),
-    heapMb: wholeNumber(options.renderHeapMb ?? 512, "renderHeapMb (--render-heap)"),
+    heapMb,
+    initialHeapMb: siteDir ? initialHeapFor(join(siteDir, "pages"), heapMb) : undefined,
     workers: wholeNumber(
       options.workers ?? Math.min(4, availableParallelism()),
       "workers (--workers)",

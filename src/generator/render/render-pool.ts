@@ -6,6 +6,8 @@
  * with a coded error naming the page and, after one traced re-run, the template.
  */
 import type { ChildProcess } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { SitewrightError } from "../../errors.js";
 import type { PageFileFinding } from "../../site/check-page-files.js";
 import type { BuildWarning } from "../context.js";
@@ -31,6 +33,8 @@ export interface RenderPoolOptions {
   heapMb: number;
   /** Folders the processes may read besides their code (a site's `pages/`). */
   readable?: readonly string[];
+  /** Where each process's old generation starts, in MiB (see initialHeapFor). */
+  initialHeapMb?: number;
 }
 
 /** What rendering one page produced. */
@@ -250,6 +254,34 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
 
 // What the build process held of a site's pages before render processes checked them.
 const KEEP_BYTES = 64 * 2 ** 20;
+
+/**
+ * Where the processes' old generation should start for the page files in `pagesDir`: with
+ * room for them when they fit what the processes hold from checking to rendering (KEEP_BYTES),
+ * else V8's default. V8 grows a small old generation a step at a time, with a full garbage
+ * collection at each step, while held pages pile up (7 against 2): starting at 128 MiB made
+ * 10,000-page builds 3-20% faster with ~10% less CPU in 8 paired runs here. A site too large
+ * to hold gains nothing from it, and its processes' larger heaps took a 100,000-page build
+ * past 1 GB (1,044-1,174 MB against 1,001), so it keeps the default.
+ */
+export function initialHeapFor(pagesDir: string, heapMb: number): number | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(pagesDir);
+  } catch {
+    return undefined;
+  }
+  let bytes = 0;
+  for (const name of names) {
+    try {
+      bytes += statSync(join(pagesDir, name)).size;
+    } catch {
+      // A file gone or unreadable is the check's to report.
+    }
+    if (bytes > KEEP_BYTES) return undefined;
+  }
+  return names.length === 0 ? undefined : Math.min(128, Math.floor(heapMb / 2));
+}
 
 /** Sends a check to a process and collects its findings; resolves with whether it holds the pages. */
 function checkShare(

@@ -1,0 +1,52 @@
+/** Render processes start with room for the pages they will hold, and only then. */
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { spawnIsolated } from "../../../src/generator/render/isolated-process.js";
+import { initialHeapFor } from "../../../src/generator/render/render-pool.js";
+
+const dir = mkdtempSync(join(tmpdir(), "sw-initial-heap-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function pagesDir(name: string, sizes: number[]): string {
+  const pages = join(dir, name);
+  mkdirSync(pages);
+  sizes.forEach((size, i) => {
+    const file = join(pages, `${i}.json`);
+    writeFileSync(file, "");
+    // Sparse: the size is what counts, not the disk it takes.
+    truncateSync(file, size);
+  });
+  return pages;
+}
+
+describe("initialHeapFor", () => {
+  it("gives pages that fit what the processes hold 128 MiB, at most half the heap limit", () => {
+    const small = pagesDir("small", [5_000, 7_000, 64 * 2 ** 20 - 12_000]);
+    expect(initialHeapFor(small, 512)).toBe(128);
+    expect(initialHeapFor(small, 100)).toBe(50);
+  });
+
+  it("leaves V8's default for pages past the budget, an empty folder or none", () => {
+    expect(initialHeapFor(pagesDir("large", [40 * 2 ** 20, 30 * 2 ** 20]), 512)).toBeUndefined();
+    expect(initialHeapFor(pagesDir("empty", []), 512)).toBeUndefined();
+    expect(initialHeapFor(join(dir, "missing"), 512)).toBeUndefined();
+  });
+
+  it("reaches the process as --initial-old-space-size, and is absent when not given", async () => {
+    const entry = fileURLToPath(new URL("./fixtures/exec-argv.mjs", import.meta.url));
+    const argvOf = async (initialHeapMb?: number) => {
+      const { child } = spawnIsolated(entry, { heapMb: 64, initialHeapMb });
+      const argv = await new Promise<string[]>((resolve) => {
+        child.once("message", (m) => resolve(m as string[]));
+        child.send({});
+      });
+      child.disconnect();
+      return argv;
+    };
+    expect(await argvOf(32)).toContain("--initial-old-space-size=32");
+    expect((await argvOf()).some((a) => a.startsWith("--initial-old-space-size"))).toBe(false);
+  });
+});
