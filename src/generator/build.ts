@@ -14,6 +14,7 @@ import {
   templateSources,
 } from "./build-context.js";
 import type { BuildWarning } from "./context.js";
+import { capHeapGrowth } from "./heap-growth.js";
 import { resolveImageDirs } from "./images/image-dirs.js";
 import { createImageRegistry, type ImageCounts } from "./images/image-registry.js";
 import {
@@ -29,7 +30,12 @@ import { openUnchangedWriter } from "./incremental/unchanged-writer.js";
 import type { NotFoundPage } from "./not-found-page.js";
 import { type PlannedRoute, planBuild } from "./plan.js";
 import { type EntityRef, type EntityRoute, planEntities } from "./preview-routes.js";
-import { initialHeapFor, type RenderPoolOptions } from "./render/render-pool.js";
+import {
+  initialHeapFor,
+  type PagesFit,
+  pagesFit,
+  type RenderPoolOptions,
+} from "./render/render-pool.js";
 import type { PageExtra } from "./render/render-protocol.js";
 import { writeSiteFiles } from "./site-files.js";
 import { writeFeeds } from "./structures/feeds.js";
@@ -121,13 +127,16 @@ export async function buildSite(
 ): Promise<BuildResult> {
   const started = performance.now();
   const siteDir = siteDirectory(input);
-  const limits = renderLimits(options, siteDir);
+  const fit = siteDir ? pagesFit(join(siteDir, "pages")) : "none";
+  const limits = renderLimits(options, siteDir, fit);
   // The render processes start now, so that their start-up overlaps with loading the site
   // (later, when needed, for a build that may carry everything: see buildPool).
   const pool = buildPool(limits, options);
+  const releaseHeap = fit === "too-large" ? capHeapGrowth() : undefined;
   try {
     return await buildWith(pool, { timeoutMs: limits.timeoutMs, siteDir }, input, options, started);
   } finally {
+    releaseHeap?.();
     await pool.close();
   }
 }
@@ -317,13 +326,17 @@ function siteDirectory(input: string | object): string | null {
 }
 
 /** The render pool's size and limits from the options, checked before any work. */
-function renderLimits(options: BuildOptions, siteDir: string | null): RenderPoolOptions {
+function renderLimits(
+  options: BuildOptions,
+  siteDir: string | null,
+  fit: PagesFit,
+): RenderPoolOptions {
   const heapMb = wholeNumber(options.renderHeapMb ?? 512, "renderHeapMb (--render-heap)");
   return {
     readable: siteDir ? [join(siteDir, "pages")] : [],
     timeoutMs: wholeNumber(options.renderTimeoutMs ?? 10_000, "renderTimeoutMs (--render-timeout)"),
     heapMb,
-    initialHeapMb: siteDir ? initialHeapFor(join(siteDir, "pages"), heapMb) : undefined,
+    initialHeapMb: initialHeapFor(fit, heapMb),
     workers: wholeNumber(
       options.workers ?? Math.min(4, availableParallelism()),
       "workers (--workers)",

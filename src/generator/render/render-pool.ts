@@ -255,21 +255,19 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
 // What the build process held of a site's pages before render processes checked them.
 const KEEP_BYTES = 64 * 2 ** 20;
 
+/** How a site's page files compare with what the processes hold from checking to rendering. */
+export type PagesFit = "held" | "too-large" | "none";
+
 /**
- * Where the processes' old generation should start for the page files in `pagesDir`: with
- * room for them when they fit what the processes hold from checking to rendering (KEEP_BYTES),
- * else V8's default. V8 grows a small old generation a step at a time, with a full garbage
- * collection at each step, while held pages pile up (7 against 2): starting at 128 MiB made
- * 10,000-page builds 3-20% faster with ~10% less CPU in 8 paired runs here. A site too large
- * to hold gains nothing from it, and its processes' larger heaps took a 100,000-page build
- * past 1 GB (1,044-1,174 MB against 1,001), so it keeps the default.
+ * Whether the page files in `pagesDir` fit what the processes hold from checking to rendering
+ * (KEEP_BYTES), read from their sizes alone; "none" for an empty or missing folder.
  */
-export function initialHeapFor(pagesDir: string, heapMb: number): number | undefined {
+export function pagesFit(pagesDir: string): PagesFit {
   let names: string[];
   try {
     names = readdirSync(pagesDir);
   } catch {
-    return undefined;
+    return "none";
   }
   let bytes = 0;
   for (const name of names) {
@@ -278,9 +276,21 @@ export function initialHeapFor(pagesDir: string, heapMb: number): number | undef
     } catch {
       // A file gone or unreadable is the check's to report.
     }
-    if (bytes > KEEP_BYTES) return undefined;
+    if (bytes > KEEP_BYTES) return "too-large";
   }
-  return names.length === 0 ? undefined : Math.min(128, Math.floor(heapMb / 2));
+  return names.length === 0 ? "none" : "held";
+}
+
+/**
+ * Where the processes' old generation should start: with room for the pages they will hold,
+ * else V8's default. V8 grows a small old generation a step at a time, with a full garbage
+ * collection at each step, while held pages pile up (7 against 2): starting at 128 MiB made
+ * 10,000-page builds 3-20% faster with ~10% less CPU in 8 paired runs here. A site too large
+ * to hold gains nothing from it, and its processes' larger heaps took a 100,000-page build
+ * past 1 GB (1,044-1,174 MB against 1,001), so it keeps the default.
+ */
+export function initialHeapFor(fit: PagesFit, heapMb: number): number | undefined {
+  return fit === "held" ? Math.min(128, Math.floor(heapMb / 2)) : undefined;
 }
 
 /** Sends a check to a process and collects its findings; resolves with whether it holds the pages. */

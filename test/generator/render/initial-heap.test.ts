@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { spawnIsolated } from "../../../src/generator/render/isolated-process.js";
-import { initialHeapFor } from "../../../src/generator/render/render-pool.js";
+import { initialHeapFor, pagesFit } from "../../../src/generator/render/render-pool.js";
 
 const dir = mkdtempSync(join(tmpdir(), "sw-initial-heap-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,17 +22,19 @@ function pagesDir(name: string, sizes: number[]): string {
   return pages;
 }
 
-describe("initialHeapFor", () => {
-  it("gives pages that fit what the processes hold 128 MiB, at most half the heap limit", () => {
-    const small = pagesDir("small", [5_000, 7_000, 64 * 2 ** 20 - 12_000]);
-    expect(initialHeapFor(small, 512)).toBe(128);
-    expect(initialHeapFor(small, 100)).toBe(50);
+describe("pagesFit and initialHeapFor", () => {
+  it("tells page files that fit what the processes hold (64 MiB) from larger ones and none", () => {
+    expect(pagesFit(pagesDir("small", [5_000, 7_000, 64 * 2 ** 20 - 12_000]))).toBe("held");
+    expect(pagesFit(pagesDir("large", [40 * 2 ** 20, 30 * 2 ** 20]))).toBe("too-large");
+    expect(pagesFit(pagesDir("empty", []))).toBe("none");
+    expect(pagesFit(join(dir, "missing"))).toBe("none");
   });
 
-  it("leaves V8's default for pages past the budget, an empty folder or none", () => {
-    expect(initialHeapFor(pagesDir("large", [40 * 2 ** 20, 30 * 2 ** 20]), 512)).toBeUndefined();
-    expect(initialHeapFor(pagesDir("empty", []), 512)).toBeUndefined();
-    expect(initialHeapFor(join(dir, "missing"), 512)).toBeUndefined();
+  it("gives held pages 128 MiB, at most half the heap limit, and leaves V8's default otherwise", () => {
+    expect(initialHeapFor("held", 512)).toBe(128);
+    expect(initialHeapFor("held", 100)).toBe(50);
+    expect(initialHeapFor("too-large", 512)).toBeUndefined();
+    expect(initialHeapFor("none", 512)).toBeUndefined();
   });
 
   it("reaches the process as --initial-old-space-size, and is absent when not given", async () => {
