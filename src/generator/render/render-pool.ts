@@ -258,9 +258,14 @@ const KEEP_BYTES = 64 * 2 ** 20;
 /** How a site's page files compare with what the processes hold from checking to rendering. */
 export type PagesFit = "held" | "too-large" | "none";
 
+// Page files statted to judge a folder's size: every one up to this many, else an even spread.
+const FIT_SAMPLE = 512;
+
 /**
  * Whether the page files in `pagesDir` fit what the processes hold from checking to rendering
- * (KEEP_BYTES), read from their sizes alone; "none" for an empty or missing folder.
+ * (KEEP_BYTES), from their sizes; "none" for an empty or missing folder. A large folder is
+ * judged from an even sample of its files: it decides only where heaps start and how they
+ * grow, and statting all 10,000 files of a site cost 40-65 ms before any process could start.
  */
 export function pagesFit(pagesDir: string): PagesFit {
   let names: string[];
@@ -269,16 +274,19 @@ export function pagesFit(pagesDir: string): PagesFit {
   } catch {
     return "none";
   }
+  if (names.length === 0) return "none";
+  const step = Math.max(1, names.length / FIT_SAMPLE);
   let bytes = 0;
-  for (const name of names) {
+  let sampled = 0;
+  for (let i = 0; i < names.length; i += step) {
     try {
-      bytes += statSync(join(pagesDir, name)).size;
+      bytes += statSync(join(pagesDir, names[Math.floor(i)] as string)).size;
     } catch {
       // A file gone or unreadable is the check's to report.
     }
-    if (bytes > KEEP_BYTES) return "too-large";
+    sampled++;
   }
-  return names.length === 0 ? "none" : "held";
+  return (bytes / sampled) * names.length > KEEP_BYTES ? "too-large" : "held";
 }
 
 /**

@@ -30,6 +30,12 @@ describe("pagesFit and initialHeapFor", () => {
     expect(pagesFit(join(dir, "missing"))).toBe("none");
   });
 
+  it("judges a folder of many files from a sample of them", () => {
+    // 2,000 files of 40 KiB (78 MiB) are too many to hold; of 20 KiB (39 MiB) they fit.
+    expect(pagesFit(pagesDir("many-large", Array(2000).fill(40 * 1024)))).toBe("too-large");
+    expect(pagesFit(pagesDir("many-small", Array(2000).fill(20 * 1024)))).toBe("held");
+  });
+
   it("gives held pages 128 MiB, at most half the heap limit, and leaves V8's default otherwise", () => {
     expect(initialHeapFor("held", 512)).toBe(128);
     expect(initialHeapFor("held", 100)).toBe(50);
