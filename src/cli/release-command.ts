@@ -1,10 +1,11 @@
 /** `sitewright release`: turns a build directory into a new version, optionally making it live. */
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MANIFEST_FILE } from "../contracts/manifest.js";
 import { buildSite } from "../generator/build.js";
+import { removeTree } from "../util/remove-tree.js";
 import { parseBump } from "../versions/numbering.js";
 import type { VersionStore } from "../versions/store.js";
 import { type Command, parseCommandArgs, requireOption } from "./command.js";
@@ -69,7 +70,7 @@ export const releaseCommand: Command = {
         ...(keepOnCreate === undefined ? {} : { keep: keepOnCreate }),
       });
     } finally {
-      if (scratch) await rm(scratch, { recursive: true, force: true });
+      if (scratch) await removeTree(scratch);
     }
     const activated = values.activate
       ? await store.activate(websiteId, meta.id, keep === undefined ? {} : { keep })

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { copyFileSync, createReadStream, createWriteStream, linkSync, mkdirSync } from "node:fs";
-import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -11,6 +11,7 @@ import {
   type ManifestEntry,
 } from "../contracts/manifest.js";
 import { SitewrightError } from "../errors.js";
+import { removeTree } from "../util/remove-tree.js";
 import { assertSafeOutputPath } from "./paths.js";
 import { WriteThread } from "./write-thread.js";
 
@@ -167,7 +168,7 @@ export async function openOutputWriter(outDir: string, concurrency = 64): Promis
     async abort() {
       await Promise.allSettled(inFlight);
       await Promise.all(threads.map((t) => t.close()));
-      await rm(temp, { recursive: true, force: true });
+      await removeTree(temp);
     },
   };
 }
@@ -200,7 +201,7 @@ async function swapInto(temp: string, target: string): Promise<void> {
     if (hadOld) await rename(aside, target).catch(() => {});
     throw outputError(`Cannot move the new build into ${target}.`, cause);
   }
-  if (hadOld) await rm(aside, { recursive: true, force: true });
+  if (hadOld) await removeTree(aside);
 }
 
 function carryError(path: string, sourceFile: string, cause: unknown): SitewrightError {

@@ -5,7 +5,7 @@
  * work: a build finds the version an earlier run of the same job created.
  */
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MANIFEST_FILE } from "../contracts/manifest.js";
@@ -17,6 +17,7 @@ import { buildSite } from "../generator/build.js";
 import { noRateLimit } from "../show/rate-limit.js";
 import { createThumbnailService, type ThumbnailService } from "../show/thumbnail-service.js";
 import type { Thumbnailer } from "../show/thumbnailer.js";
+import { removeTree } from "../util/remove-tree.js";
 import type { VersionStore } from "../versions/store.js";
 import type { VersionMeta } from "../versions/version-meta.js";
 import type { JobProgress } from "./job-status.js";
@@ -103,7 +104,7 @@ const build: JobHandler<"build"> = async (payload, ctx) => {
           : `Version ${meta.version} (${meta.id}) was made by an earlier run`,
       );
     } finally {
-      await rm(scratch, { recursive: true, force: true });
+      await removeTree(scratch);
     }
   }
   if (!meta) throw new SitewrightError("E_STORE", "The build produced no version.");

@@ -61,9 +61,7 @@ export async function exists(path: string): Promise<boolean> {
 }
 
 /** Removes a file or tree, ignoring absence. */
-export async function removeTree(path: string): Promise<void> {
-  await rm(path, { recursive: true, force: true, maxRetries: 2 });
-}
+export { removeTree } from "../util/remove-tree.js";
 
 /** Writes `data` unless the file exists; used for one-shot files like the lock. */
 export async function writeNew(path: string, data: string): Promise<void> {
