@@ -9,12 +9,10 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { createPageFileChecker, type PageFileFinding } from "../../site/check-page-files.js";
-import type { Component } from "../../site/types.js";
-import { ownCodeSources } from "../build-context.js";
-import { componentImageReferences } from "../images/scan.js";
+import { pageExtra } from "../render/page-extra.js";
 import type { RenderPool } from "../render/render-pool.js";
 import type { PageExtra } from "../render/render-protocol.js";
-import { type ComponentRefs, componentRefs } from "./component-refs.js";
+import type { ComponentRefs } from "./component-refs.js";
 import { hashValue } from "./hash.js";
 import type { FileStamp, PageFilesRecord } from "./record.js";
 import { createFindingStore, loadFinding } from "./stored-finding.js";
@@ -89,17 +87,14 @@ export function createPageFilesCheck(
       if (before && moved.length <= CHECK_HERE.files && movedBytes <= CHECK_HERE.bytes) {
         reused = files.length - moved.length;
         if (moved.length > 0) {
-          const checkHere = createPageFileChecker(frame, (components, index) => {
-            const extra = pageExtra(components, index);
-            refs.set(index, componentRefs(components, extra.images));
-            return extra;
-          });
+          const checkHere = createPageFileChecker(frame, pageExtra);
           for (const index of moved)
             findings[index] = checkHere(siteDir, files[index] as string, index);
         }
       } else {
         findings.splice(0, findings.length, ...(await pool.check({ frame, siteDir, files })));
       }
+      takeRefs(findings, refs);
       recorded =
         files.length <= recordUpTo ? record(files, stamps, findings, frameKey, content) : null;
       return findings;
@@ -125,12 +120,26 @@ function record(
   return { frame, content, summaryKeys: store.keys(), files: stored };
 }
 
-/** What a render process derives from a page it checks (render-worker.ts onCheck), derived here. */
-function pageExtra(components: Component[], index: number): PageExtra {
-  const path = `pages[${index}].components`;
-  const code: PageExtra["code"] = [];
-  ownCodeSources(components, path, code);
-  return { images: componentImageReferences(components, path), code };
+/**
+ * Moves the refs the checks derived out of `findings` into `refs`, one object per distinct
+ * JSON: a 100,000-page site's findings held as many refs objects cost its build ~130 MB.
+ */
+function takeRefs(
+  findings: readonly PageFileFinding<PageExtra>[],
+  refs: Map<number, ComponentRefs>,
+): void {
+  const distinct = new Map<string, ComponentRefs>();
+  findings.forEach((f, index) => {
+    const json = f.extra?.refs;
+    if (json === undefined || !f.extra) return;
+    let found = distinct.get(json);
+    if (!found) {
+      found = JSON.parse(json) as ComponentRefs;
+      distinct.set(json, found);
+    }
+    refs.set(index, found);
+    f.extra.refs = undefined;
+  });
 }
 
 /** The stamp of a file; a file that cannot be stat'ed gets one that matches nothing. */
@@ -189,6 +198,7 @@ function moveFinding(
     ...finding,
     extra: {
       images: finding.extra.images.map((r) => ({ ...r, path: swap(r.path) })),
+      refs: finding.extra.refs,
       code: finding.extra.code.map((s) => ({
         ...s,
         name: swap(s.name),

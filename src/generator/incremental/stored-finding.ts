@@ -16,7 +16,8 @@ export interface StoredFinding {
   values: unknown[];
   /** Component ids by input position. */
   ids: string[];
-  extra?: PageExtra;
+  /** Without its refs: the record keeps those by page hash (BuildRecord.refs). */
+  extra?: Omit<PageExtra, "refs">;
 }
 
 /** Stores findings against one shared list of summary key lists. */
@@ -56,7 +57,8 @@ export function createFindingStore(): FindingStore {
         ids: page.componentIds.map((c) => c.value.id),
       };
       const extra = f.extra;
-      if (extra && (extra.images.length > 0 || extra.code.length > 0)) stored.extra = extra;
+      if (extra && (extra.images.length > 0 || extra.code.length > 0))
+        stored.extra = { images: extra.images, code: extra.code };
       return stored;
     },
     keys: () => lists,

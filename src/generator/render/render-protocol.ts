@@ -30,10 +30,16 @@ export interface CheckRequest {
   keepBytes: number;
 }
 
-/** What the build needs of a page before rendering any: its images and its components' own code. */
+/** What the build needs of a page before rendering any: its images and its components' own code, and what it refers to (see page-extra.ts). */
 export interface PageExtra {
   images: ImageReference[];
   code: TemplateSource[];
+  /**
+   * The page's ComponentRefs as JSON: one string per page crosses the process boundary, and
+   * the build keeps one object per distinct string (most pages share theirs). Absent in
+   * findings loaded from a build record, which keeps refs by page hash.
+   */
+  refs?: string;
 }
 
 /** What every render process of a build is set up with, sent once. */

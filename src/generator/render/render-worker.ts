@@ -7,12 +7,11 @@ import { createPageFileChecker } from "../../site/check-page-files.js";
 import { pageFromChecked } from "../../site/open-streamed.js";
 import { readPageAt } from "../../site/stream-pages.js";
 import type { Component, Page } from "../../site/types.js";
-import { createBuildContext, ownCodeSources, type RenderSettings } from "../build-context.js";
+import { createBuildContext, type RenderSettings } from "../build-context.js";
 import { buildConsentHtml } from "../consent.js";
 import type { BuildContext, BuildWarning, PageRoute } from "../context.js";
 import type { ImageProblem } from "../images/image-error.js";
 import { createImageRender, type PreparedImage } from "../images/image-render.js";
-import { componentImageReferences } from "../images/scan.js";
 import { renderNotFound } from "../not-found-page.js";
 import { type DocumentShared, documentShared, renderPage } from "../render-page.js";
 import { runWithBudget } from "../sandbox/index.js";
@@ -21,6 +20,7 @@ import { indexStructures } from "../structures/index-structures.js";
 import { type PlannedStructureRoute, planStructureRoutes } from "../structures/plan-structures.js";
 import { createTemplateRegistry, type TemplateRegistry } from "../template-registry.js";
 import { flattenError } from "./error-transfer.js";
+import { pageExtra } from "./page-extra.js";
 import type {
   CheckRequest,
   PageExtra,
@@ -44,10 +44,7 @@ function onCheck(request: CheckRequest): void {
   let room = request.keepBytes;
   const check = createPageFileChecker(request.frame, (components, index): PageExtra => {
     if (room >= 0) kept.set(index, components);
-    const path = `pages[${index}].components`;
-    const code: PageExtra["code"] = [];
-    ownCodeSources(components, path, code);
-    return { images: componentImageReferences(components, path), code };
+    return pageExtra(components, index);
   });
   let findings: Extract<RenderReply, { type: "checked" }>["findings"] = [];
   for (const [index, rel] of request.files) {
