@@ -4,9 +4,9 @@
  * Times the whole `sitewright build` process (the compiled CLI, bin/sitewright.js, as users run
  * it) on the synthetic site: a clean build (--no-incremental), then incremental builds after
  * nothing changed, one page's text edited, a template used by every tenth page edited (once
- * right after the clean build, which reads every page once to learn what it uses, and once
- * more), and the label of the menu every page shows edited. Rounds repeat the builds in that order, so a
- * busy spell of the machine falls on all of them. `--dir` picks the file system (default: the
+ * right after the clean build and once more), and the label of the menu every page shows
+ * edited. Rounds repeat the builds in that order, so a busy spell of the machine falls on all
+ * of them. `--dir` picks the file system (default: the
  * OS temp dir; /dev/shm for tmpfs). Prints figures only; no assertions.
  */
 import { execFileSync, spawn } from "node:child_process";
@@ -118,8 +118,7 @@ const SCENARIOS: Array<{ name: string; edit: (round: number) => void; clean?: bo
     },
   },
   {
-    // The first template edit after a clean build reads every page once to learn what it
-    // uses (a clean build of a pages/ folder does not); this one shows the steady state.
+    // The first edit follows a clean build, this one an incremental build: both should cost the same.
     name: "the same template edited again",
     edit: (round) => {
       const file = join(site, "templates.json");
