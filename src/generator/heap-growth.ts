@@ -18,11 +18,13 @@ let holders = 0;
 
 /**
  * Caps the heap's growth between full collections for as long as a build holds it; returns
- * the release. V8's flags are the whole process's: overlapping builds share one cap, lifted
- * when the last one releases it, and a process started with its own setting keeps it.
+ * the release. V8's flags are the whole process's: overlapping builds share one cap, and the
+ * last release sets V8's default (0) back. A process started with its own setting keeps it;
+ * one set at run time with v8.setFlagsFromString cannot be seen, and is reset to 0.
  */
 export function capHeapGrowth(): () => void {
-  if (process.execArgv.some((arg) => arg.startsWith(FLAG))) return () => {};
+  // V8 takes `--heap_growing_percent` as well.
+  if (process.execArgv.some((arg) => arg.replaceAll("_", "-").startsWith(FLAG))) return () => {};
   if (holders++ === 0) setFlagsFromString(`${FLAG}=${PERCENT}`);
   let released = false;
   return () => {
