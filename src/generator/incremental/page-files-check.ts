@@ -42,7 +42,7 @@ export interface PageFilesCheck {
   ): Promise<PageFileFinding<PageExtra>[]>;
   /** What to record for the next build; null when the folder is not one page per file, or too large (RECORD_FINDINGS_UP_TO). */
   recorded(): PageFilesRecord | null;
-  /** Refs of the pages checked here (their components were in hand), by page index. */
+  /** Refs of the pages this build checked (here or in the render processes), by page index. */
   readonly refs: Map<number, ComponentRefs>;
   /** Files whose recorded finding was reused. */
   reused(): number;

@@ -2,10 +2,10 @@
  * Each published page's content hash and refs. The hash is the page's normalized JSON when the
  * page passes through the build process whole (bundles, objects), or the digest of its file
  * plus its summary when a `pages/` folder streams (its file is read by the checks anyway).
- * Refs come from the previous build while the hash is the same, or from the components when
- * they pass through this process. A streamed page checked by the render processes has none
- * until something asks (`read`): reading 10,000 pages again costs a clean build ~0.6 s of CPU,
- * which a build that carries the page never needs.
+ * Refs come from the previous build while the hash is the same, from the components when
+ * they pass through this process, or from the check that read the page's file (render
+ * processes derive them while checking: render/page-extra.ts). A page with none of these (its
+ * file unchanged but no route of it in the previous record) is read again when asked (`read`).
  */
 import type { OpenedSite } from "../../site/opened-site.js";
 import type { Page } from "../../site/types.js";
@@ -21,7 +21,7 @@ export interface PageStates {
   fromChecked(images: readonly ImageReference[], index: number): void;
   /**
    * Fills in the pages not seen whole: hashes from file digests, refs from the previous
-   * build or from `checked` (pages checked in this process) when they are known there.
+   * build or from `checked` (what this build's page-file checks derived) when known there.
    */
   complete(opened: OpenedSite, checked: ReadonlyMap<number, ComponentRefs>): Promise<void>;
   hash(index: number): string;

@@ -1,7 +1,7 @@
 /**
  * The stylesheet's utility classes when some carried routes know only part of theirs. A route
- * rendered while its page's refs were not known (a clean build of a `pages/` folder does not
- * read its pages again) records the classes its render process reported, which are only those
+ * rendered while its page's refs were not known (see page-states.ts: rare since the page-file
+ * checks derive them) records the classes its render process reported, which are only those
  * new to that process: together the build's routes report every class the build uses, but
  * one route's share may miss classes an earlier page reported. When a later build no longer
  * renders the route that reported a class, carried routes that may use it without having

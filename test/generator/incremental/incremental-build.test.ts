@@ -2,11 +2,15 @@
  * Incremental builds of a small site directory: what each kind of edit renders again (and
  * why), what is carried, and that the output is always the clean build's, byte for byte.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildSite } from "../../../src/generator/build.js";
-import { type BuildRecord, recordPath } from "../../../src/generator/incremental/record.js";
+import {
+  type BuildRecord,
+  recordPath,
+  UNKNOWN_REFS,
+} from "../../../src/generator/incremental/record.js";
 import { tempDir } from "../helpers.js";
 import { buildAndCompare, rebuiltFiles, type SiteModel, writeSiteDir } from "./helpers.js";
 import {
@@ -77,15 +81,41 @@ describe("incremental build", () => {
     expect(readFileSync(join(dirs.inc, "_redirects"), "utf8")).toContain("/old/ /about/ 301");
   });
 
-  it("keeps the classes of carried pages that only an edited page had reported", async () => {
-    // After the clean build each page records only the classes new to its render process; the
-    // home page, rendered first, reported pt-20 for every page.
+  it("keeps the classes of carried pages when the page that used them first no longer does", async () => {
     const home = model.pages[0]?.components as Array<{ meta?: Record<string, unknown> }>;
     for (const c of home) if (c.meta?.padding_top) c.meta.padding_top = "5";
     const result = await edit(() => {});
     expect(result.incremental.rebuilt.map((r) => r.url)).toEqual(["/"]);
     // The record knows the about page uses pt-20 without reading it again.
     expect(result.incremental.pagesRead).toBe(0);
+    expect(readFileSync(join(dirs.inc, "assets", "site.css"), "utf8")).toContain(".pt-20{");
+  });
+
+  it("reads a route recorded without its page's refs when it must, and still builds the clean build's bytes", async () => {
+    // What a route whose page's refs were not known is recorded as: depending on `site`
+    // alone, with only the utility classes its render process reported first (the home
+    // page, rendered first, reported pt-20 for every page).
+    const path = recordPath(dirs.inc);
+    const record = JSON.parse(readFileSync(path, "utf8")) as BuildRecord;
+    const site = record.keys.includes("site")
+      ? record.keys.indexOf("site")
+      : record.keys.push("site") - 1;
+    record.routes.forEach((route, i) => {
+      if (!route.page) return;
+      route.page.refs = UNKNOWN_REFS;
+      route.deps = [site];
+      if (i > 0) {
+        route.partial = true;
+        route.utilities = [];
+      }
+    });
+    writeFileSync(path, JSON.stringify(record));
+    const home = model.pages[0]?.components as Array<{ meta?: Record<string, unknown> }>;
+    for (const c of home) if (c.meta?.padding_top) c.meta.padding_top = "5";
+    const result = await edit(() => {});
+    expect(result.incremental.rebuilt.map((r) => r.url)).toEqual(["/"]);
+    // The about page was read to find pt-20 (which it uses) still in use.
+    expect(result.incremental.pagesRead).toBeGreaterThan(0);
     expect(readFileSync(join(dirs.inc, "assets", "site.css"), "utf8")).toContain(".pt-20{");
   });
 

@@ -1,11 +1,16 @@
 /** Render processes start with room for the pages they will hold, and only then. */
-import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { spawnIsolated } from "../../../src/generator/render/isolated-process.js";
 import { initialHeapFor, pagesFit } from "../../../src/generator/render/render-pool.js";
+
+vi.mock("node:fs", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("node:fs")>();
+  return { ...actual, statSync: vi.fn(actual.statSync) };
+});
 
 const dir = mkdtempSync(join(tmpdir(), "sw-initial-heap-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,8 +37,13 @@ describe("pagesFit and initialHeapFor", () => {
 
   it("judges a folder of many files from a sample of them", () => {
     // 2,000 files of 40 KiB (78 MiB) are too many to hold; of 20 KiB (39 MiB) they fit.
-    expect(pagesFit(pagesDir("many-large", Array(2000).fill(40 * 1024)))).toBe("too-large");
-    expect(pagesFit(pagesDir("many-small", Array(2000).fill(20 * 1024)))).toBe("held");
+    const large = pagesDir("many-large", Array(2000).fill(40 * 1024));
+    const small = pagesDir("many-small", Array(2000).fill(20 * 1024));
+    vi.mocked(statSync).mockClear();
+    expect(pagesFit(large)).toBe("too-large");
+    expect(pagesFit(small)).toBe("held");
+    // 512 of each folder's 2,000 files.
+    expect(vi.mocked(statSync).mock.calls.length).toBe(1024);
   });
 
   it("gives held pages 128 MiB, at most half the heap limit, and leaves V8's default otherwise", () => {
