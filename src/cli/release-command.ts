@@ -4,6 +4,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MANIFEST_FILE } from "../contracts/manifest.js";
+import { SitewrightError } from "../errors.js";
 import { buildSite } from "../generator/build.js";
 import { removeTree } from "../util/remove-tree.js";
 import { parseBump } from "../versions/numbering.js";
@@ -19,13 +20,17 @@ import {
 } from "./versions-cli-util.js";
 
 const USAGE = `Usage: sitewright release <buildDir|site> --store DIR --website ID [--activate] [--keep N]
-                          [--bump patch|minor|major] [--version X.Y.Z] [--actor NAME] [--note TEXT] [--base-url URL] [--json]
+                          [--bump patch|minor|major] [--version X.Y.Z] [--actor NAME] [--note TEXT]
+                          [--base-url URL] [--build-dir DIR] [--json]
 
 Stores a build as a new immutable version with its zip. <buildDir> is a directory with
 manifest.json, as written by \`sitewright build\`; anything else is taken as site data
 (a directory or bundle) and built first.
 
   --base-url URL   when building: the site's absolute URL
+  --build-dir DIR  when building: build into DIR and keep it there, so that the next
+                   release with the same DIR renders only what changed since (an
+                   incremental build); without it the build goes to a temporary folder
   --activate       make the new version live at once
   --keep N         then prune: keep the N newest versions plus the live one and the
                    rollback target (N >= 1; checked before anything is written)
@@ -47,6 +52,7 @@ export const releaseCommand: Command = {
       version: { type: "string" },
       note: { type: "string" },
       "base-url": { type: "string" },
+      "build-dir": { type: "string" },
       keep: { type: "string" },
     });
     const keep = values.keep === undefined ? undefined : parseKeep(values.keep);
@@ -57,13 +63,29 @@ export const releaseCommand: Command = {
     const keepOnCreate = values.activate ? undefined : keep;
     const before = keepOnCreate === undefined ? [] : await listIds(store, websiteId);
     const isBuild = existsSync(join(input, MANIFEST_FILE));
-    const scratch = isBuild ? null : await mkdtemp(join(tmpdir(), "sitewright-release-"));
+    const kept = values["build-dir"];
+    if (isBuild && kept !== undefined)
+      throw new SitewrightError(
+        "E_USAGE",
+        `${input} is a build already: --build-dir is where site data is built, and there is nothing to build.`,
+        { hint: "Drop --build-dir, or give the site's data instead of its build." },
+      );
+    const scratch =
+      isBuild || kept !== undefined ? null : await mkdtemp(join(tmpdir(), "sitewright-release-"));
+    const outDir = kept ?? (scratch ? join(scratch, "site") : null);
     let meta: Awaited<ReturnType<typeof store.create>>;
+    let built: { pages: number; rendered: number; carried: number } | null = null;
     try {
-      const build = scratch
-        ? await buildSite(input, { outDir: join(scratch, "site"), baseUrl: values["base-url"] })
-        : input;
-      meta = await store.create(websiteId, build, {
+      const result = outDir
+        ? await buildSite(input, { outDir, baseUrl: values["base-url"] })
+        : null;
+      if (result)
+        built = {
+          pages: result.pages,
+          rendered: result.incremental.rebuilt.length,
+          carried: result.incremental.carried,
+        };
+      meta = await store.create(websiteId, result ?? input, {
         bump,
         version: values.version,
         note: values.note,
@@ -83,12 +105,17 @@ export const releaseCommand: Command = {
     if (values.json) {
       printJson(io, {
         version: meta,
+        built,
         activated: activated !== null,
         from: activated?.from ?? null,
         ...(pruned === null ? {} : { pruned }),
       });
       return 0;
     }
+    if (built)
+      io.stdout(
+        `Built ${built.pages} pages: ${built.rendered} rendered, ${built.carried} carried from the previous build\n`,
+      );
     io.stdout(`Created ${versionLine(meta)}\n`);
     if (activated) io.stdout(`Live: ${meta.version} (was ${activated.from ?? "nothing"})\n`);
     if (pruned !== null) io.stdout(`Pruned ${pruned.length}: ${pruned.join(", ") || "none"}\n`);
