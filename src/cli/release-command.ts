@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { MANIFEST_FILE } from "../contracts/manifest.js";
 import { SitewrightError } from "../errors.js";
 import { buildSite } from "../generator/build.js";
+import { lockFolder } from "../util/folder-lock.js";
 import { removeTree } from "../util/remove-tree.js";
 import { parseBump } from "../versions/numbering.js";
 import type { VersionStore } from "../versions/store.js";
@@ -30,7 +31,8 @@ manifest.json, as written by \`sitewright build\`; anything else is taken as sit
   --base-url URL   when building: the site's absolute URL
   --build-dir DIR  when building: build into DIR and keep it there, so that the next
                    release with the same DIR renders only what changed since (an
-                   incremental build); without it the build goes to a temporary folder
+                   incremental build); one release at a time per DIR (DIR.lock).
+                   Without it the build goes to a temporary folder
   --activate       make the new version live at once
   --keep N         then prune: keep the N newest versions plus the live one and the
                    rollback target (N >= 1; checked before anything is written)
@@ -64,6 +66,7 @@ export const releaseCommand: Command = {
     const before = keepOnCreate === undefined ? [] : await listIds(store, websiteId);
     const isBuild = existsSync(join(input, MANIFEST_FILE));
     const kept = values["build-dir"];
+    if (kept === "") throw new SitewrightError("E_USAGE", "--build-dir needs a folder.");
     if (isBuild && kept !== undefined)
       throw new SitewrightError(
         "E_USAGE",
@@ -73,18 +76,20 @@ export const releaseCommand: Command = {
     const scratch =
       isBuild || kept !== undefined ? null : await mkdtemp(join(tmpdir(), "sitewright-release-"));
     const outDir = kept ?? (scratch ? join(scratch, "site") : null);
+    // Two releases building into one kept folder could store each other's build.
+    const lock = kept === undefined ? null : lockFolder(kept, "sitewright release --build-dir");
     let meta: Awaited<ReturnType<typeof store.create>>;
-    let built: { pages: number; rendered: number; carried: number } | null = null;
+    let built: { routes: number; rendered: number; carried: number } | null = null;
     try {
       const result = outDir
         ? await buildSite(input, { outDir, baseUrl: values["base-url"] })
         : null;
-      if (result)
-        built = {
-          pages: result.pages,
-          rendered: result.incremental.rebuilt.length,
-          carried: result.incremental.carried,
-        };
+      if (result) {
+        // Routes: the pages, structure listings and posts, and the 404 page.
+        const rendered = result.incremental.rebuilt.length;
+        const carried = result.incremental.carried;
+        built = { routes: rendered + carried, rendered, carried };
+      }
       meta = await store.create(websiteId, result ?? input, {
         bump,
         version: values.version,
@@ -92,6 +97,7 @@ export const releaseCommand: Command = {
         ...(keepOnCreate === undefined ? {} : { keep: keepOnCreate }),
       });
     } finally {
+      lock?.release();
       if (scratch) await removeTree(scratch);
     }
     const activated = values.activate
@@ -114,7 +120,7 @@ export const releaseCommand: Command = {
     }
     if (built)
       io.stdout(
-        `Built ${built.pages} pages: ${built.rendered} rendered, ${built.carried} carried from the previous build\n`,
+        `Built ${built.routes} routes: ${built.rendered} rendered, ${built.carried} carried from the previous build\n`,
       );
     io.stdout(`Created ${versionLine(meta)}\n`);
     if (activated) io.stdout(`Live: ${meta.version} (was ${activated.from ?? "nothing"})\n`);

@@ -2,14 +2,15 @@
  * `sitewright release <site> --build-dir DIR` keeps its build, so the next release renders only
  * what changed, and the version holds the same bytes a clean build would.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { releaseCommand } from "../../src/cli/release-command.js";
 import { buildSite } from "../../src/generator/build.js";
+import { lockFolder } from "../../src/util/folder-lock.js";
 import { versionDir, websitePaths } from "../../src/versions/paths.js";
 import { tempDir } from "../generator/helpers.js";
-import { expectSameBuild, writeSiteDir } from "../generator/incremental/helpers.js";
+import { expectSameBuild, snapshot, writeSiteDir } from "../generator/incremental/helpers.js";
 import { smallAssets, smallSite } from "../generator/incremental/small-site.js";
 import { rejection } from "../helpers/rejection.js";
 import { runCommand } from "../helpers/run-command.js";
@@ -30,13 +31,18 @@ describe("release --build-dir", () => {
       ]);
       return JSON.parse(stdout) as {
         version: { id: string; version: string };
-        built: { pages: number; rendered: number; carried: number };
+        built: { routes: number; rendered: number; carried: number };
       };
     };
 
     const first = await release();
     expect(first.version.version).toBe("1.0.0");
-    expect(first.built.rendered).toBe(first.built.pages + 1);
+    expect(first.built).toEqual({
+      routes: first.built.rendered,
+      rendered: first.built.routes,
+      carried: 0,
+    });
+    expect(first.built.routes).toBeGreaterThan(5);
     expect(existsSync(join(builds, "manifest.json"))).toBe(true);
 
     const about = model.pages[1] as { components: Array<{ meta: Record<string, unknown> }> };
@@ -47,16 +53,19 @@ describe("release --build-dir", () => {
     writeSiteDir(site, model, smallAssets());
     const second = await release();
     expect(second.version.version).toBe("1.0.1");
-    expect(second.built.rendered).toBe(1);
-    expect(second.built.carried).toBe(second.built.pages);
+    expect(second.built).toEqual({
+      routes: first.built.routes,
+      rendered: 1,
+      carried: first.built.routes - 1,
+    });
+    expect(existsSync(`${builds}.lock`)).toBe(false);
 
     // The version holds what a clean build of the edited site holds.
     const clean = join(root, "clean");
     await buildSite(site, { outDir: clean, incremental: false });
-    const version = versionDir(websitePaths(store, "w9"), second.version.id);
-    expect(readFileSync(join(version, "manifest.json"), "utf8")).toBe(
-      readFileSync(join(clean, "manifest.json"), "utf8"),
-    );
+    const version = snapshot(versionDir(websitePaths(store, "w9"), second.version.id));
+    delete version["version.json"];
+    expect(version).toEqual(snapshot(clean));
     expectSameBuild(builds, clean);
   });
 
@@ -75,5 +84,26 @@ describe("release --build-dir", () => {
     expect(err.code).toBe("E_USAGE");
     expect(existsSync(join(root, "unused"))).toBe(false);
     expect(existsSync(store) ? readdirSync(store) : []).toEqual([]);
+  });
+
+  it("refuses a kept folder another release is using, before anything is stored", async () => {
+    const site = join(root, "site-locked");
+    writeSiteDir(site, smallSite(), smallAssets());
+    const builds = join(root, "locked-build");
+    const other = lockFolder(builds, "another release");
+    try {
+      const store = join(root, "store-locked");
+      const err = await rejection(
+        runCommand(releaseCommand, [
+          site,
+          ...["--store", store, "--website", "w9", "--build-dir", builds],
+        ]),
+      );
+      expect(err.code).toBe("E_LOCKED");
+      expect(existsSync(builds)).toBe(false);
+      expect(existsSync(store) ? readdirSync(store) : []).toEqual([]);
+    } finally {
+      other.release();
+    }
   });
 });
