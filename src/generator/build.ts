@@ -85,6 +85,11 @@ export interface BuildOptions {
    * leaves a record for the next one). Ignored with `only`.
    */
   incremental?: boolean;
+  /**
+   * Carry from the build in this folder (its record beside it) instead of the one in
+   * `outDir`: an incremental build into a new folder, the previous one left as it is.
+   */
+  previousDir?: string;
 }
 
 /** What a build produced. */
@@ -151,6 +156,7 @@ async function buildWith(
   const inc = await openIncremental({
     outDir: options.outDir,
     incremental: options.incremental,
+    previousDir: options.previousDir,
     only: options.only !== undefined,
     siteDir,
     pool,
@@ -223,7 +229,7 @@ async function buildWith(
 
   // A build that renders nothing may well be the build already in place: then it writes nothing.
   const output =
-    !rendering && inc.previous
+    !rendering && inc.previous?.dir === resolve(options.outDir)
       ? openUnchangedWriter(options.outDir, inc.previous)
       : await openOutputWriter(options.outDir);
   const writer = inc.writer(output, imageDirs.cacheDir);

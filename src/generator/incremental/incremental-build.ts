@@ -100,6 +100,8 @@ export interface IncrementalBuild {
 export interface IncrementalOptions {
   outDir: string;
   incremental?: boolean;
+  /** Where the previous build is, when not in `outDir` (BuildOptions.previousDir). */
+  previousDir?: string;
   /** Entities rendered alone: no record read or written. */
   only: boolean;
   siteDir: string | null;
@@ -117,7 +119,7 @@ export async function openIncremental(options: IncrementalOptions): Promise<Incr
       : null;
   let previous: PreviousBuild | null = null;
   if (clean === null) {
-    const read = await readPreviousBuild(options.outDir);
+    const read = await readPreviousBuild(options.previousDir ?? options.outDir);
     if ("clean" in read) clean = read.clean;
     else previous = read.previous;
   }

@@ -12,7 +12,14 @@ import {
   UNKNOWN_REFS,
 } from "../../../src/generator/incremental/record.js";
 import { tempDir } from "../helpers.js";
-import { buildAndCompare, rebuiltFiles, type SiteModel, writeSiteDir } from "./helpers.js";
+import {
+  buildAndCompare,
+  expectSameBuild,
+  rebuiltFiles,
+  type SiteModel,
+  snapshot,
+  writeSiteDir,
+} from "./helpers.js";
 import {
   content,
   IMAGES,
@@ -128,6 +135,28 @@ describe("incremental build", () => {
       { file: "about/index.html", url: "/about/", reasons: [{ kind: "page-changed" }] },
     ]);
     expect(readFileSync(join(dirs.inc, "about/index.html"), "utf8")).toContain("New text");
+  });
+
+  it("builds into a new folder from the build in another (previousDir), leaving that one as it was", async () => {
+    const before = snapshot(dirs.inc);
+    const components = model.pages[1]?.components as Array<Record<string, unknown>>;
+    components[1] = content(202, "New text");
+    writeSiteDir(dirs.site, model, smallAssets());
+    const next = join(root, `next-${n}`);
+    const result = await buildSite(dirs.site, { ...options, outDir: next, previousDir: dirs.inc });
+    expect(rebuiltFiles(result)).toEqual(["about/index.html"]);
+    expect(result.incremental.carried).toBe(result.pages);
+    await buildSite(dirs.site, { ...options, outDir: dirs.clean, incremental: false });
+    expectSameBuild(next, dirs.clean);
+    expect(snapshot(dirs.inc)).toEqual(before);
+    expect(existsSync(recordPath(next))).toBe(true);
+  });
+
+  it("writes the whole build into the new folder when nothing changed since previousDir's", async () => {
+    const next = join(root, `same-${n}`);
+    const result = await buildSite(dirs.site, { ...options, outDir: next, previousDir: dirs.inc });
+    expect(result.incremental.rebuilt).toEqual([]);
+    expectSameBuild(next, dirs.inc);
   });
 
   it("renders the pages that use an edited template, naming it", async () => {
