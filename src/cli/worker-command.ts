@@ -6,7 +6,7 @@ import { createVersionStore } from "../versions/store.js";
 import { type Command, parseCommandArgs, requireOption } from "./command.js";
 
 const USAGE = `Usage: sitewright worker --redis URL --store DIR [--concurrency N] [--targets FILE]
-                         [--queue NAME] [--chromium PATH]
+                         [--queue NAME] [--chromium PATH] [--builds-dir DIR]
 
 Runs build, deploy, rollback and thumbnail jobs from the Redis queue. Start one on every build
 server against the same Redis and store layout: jobs of one website run one at a time, in the
@@ -19,7 +19,10 @@ other workers take its running jobs over after stall detection.
   --concurrency N    jobs (of different websites) run at once (default 1)
   --targets FILE     JSON file of deploy target groups; jobs name a group, never a host
   --queue NAME       queue name (default sitewright)
-  --chromium PATH    Chromium for thumbnail jobs (default /usr/bin/chromium)`;
+  --chromium PATH    Chromium for thumbnail jobs (default /usr/bin/chromium)
+  --builds-dir DIR   keep each website's newest build in DIR (on this worker's disk), so
+                     a build job renders only what changed since (default: every build is
+                     a clean one in a temporary folder)`;
 
 /** `sitewright worker`. */
 export const workerCommand: Command = {
@@ -34,10 +37,13 @@ export const workerCommand: Command = {
       targets: { type: "string" },
       queue: { type: "string" },
       chromium: { type: "string" },
+      "builds-dir": { type: "string" },
     });
     const redis = requireOption(values.redis, "--redis");
     const root = requireOption(values.store, "--store");
     const concurrency = positiveInt(values.concurrency ?? "1", "--concurrency");
+    if (values["builds-dir"] === "")
+      throw new SitewrightError("E_USAGE", "--builds-dir needs a folder.");
     const targets = values.targets ? await loadTargetsConfig(values.targets) : {};
     const worker = createWorker({
       connection: redis,
@@ -46,6 +52,7 @@ export const workerCommand: Command = {
       targets,
       ...(values.queue ? { queueName: values.queue } : {}),
       ...(values.chromium ? { chromium: values.chromium } : {}),
+      ...(values["builds-dir"] ? { buildsDir: values["builds-dir"] } : {}),
       onError: (err) => io.stderr(`worker: ${err.message}\n`),
     });
     io.stdout(

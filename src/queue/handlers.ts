@@ -20,6 +20,7 @@ import type { Thumbnailer } from "../show/thumbnailer.js";
 import { removeTree } from "../util/remove-tree.js";
 import type { VersionStore } from "../versions/store.js";
 import type { VersionMeta } from "../versions/version-meta.js";
+import { openRunFolder } from "./build-folders.js";
 import type { JobProgress } from "./job-status.js";
 import type { JobKind, JobPayloads } from "./payloads.js";
 
@@ -47,6 +48,8 @@ export interface JobContext {
   remember<T>(key: string, decide: () => Promise<T>): Promise<T>;
   /** The worker's thumbnailer (one browser per worker, started on first use). */
   thumbnailer(): Thumbnailer;
+  /** Where the worker keeps its builds per website (WorkerOptions.buildsDir); null: none. */
+  buildsDir: string | null;
 }
 
 /** A job kind's implementation; the result is stored as the job's `result`. */
@@ -72,20 +75,28 @@ const build: JobHandler<"build"> = async (payload, ctx) => {
   } else {
     // A directory with manifest.json is a finished build (as `release` takes it): store it as is.
     const prebuilt = existsSync(join(payload.site, MANIFEST_FILE));
-    const scratch = await mkdtemp(join(tmpdir(), "sitewright-job-"));
+    const run = prebuilt || !ctx.buildsDir ? null : await openRunFolder(ctx.buildsDir, websiteId);
+    const scratch = prebuilt || run ? null : await mkdtemp(join(tmpdir(), "sitewright-job-"));
+    let promoted = false;
     try {
       await ctx.progress({ stage: "building", percent: 0 });
       const result = prebuilt
         ? payload.site
         : await buildSite(payload.site, {
-            outDir: join(scratch, "site"),
+            outDir: run?.outDir ?? join(scratch as string, "site"),
+            ...(run?.previousDir ? { previousDir: run.previousDir } : {}),
             ...(payload.baseUrl ? { baseUrl: payload.baseUrl } : {}),
             ...(payload.strict ? { strict: true } : {}),
             onProgress: (done, total) => {
               void ctx.progress({ stage: "building", percent: Math.round((done / total) * 90) });
             },
           });
-      if (typeof result !== "string") await ctx.log(`Built ${result.pages} pages`);
+      if (typeof result !== "string") {
+        const { rebuilt, carried } = result.incremental;
+        await ctx.log(
+          `Built ${result.pages} pages: ${rebuilt.length} of ${rebuilt.length + carried} routes rendered, ${carried} carried from the previous build`,
+        );
+      }
       await ctx.progress({ stage: "storing", percent: 90 });
       await ctx.assertFenced();
       meta = await store.create(websiteId, result, {
@@ -103,8 +114,19 @@ const build: JobHandler<"build"> = async (payload, ctx) => {
           ? `Created version ${meta.version} (${meta.id})`
           : `Version ${meta.version} (${meta.id}) was made by an earlier run`,
       );
+      if (run) {
+        // The version is stored: a folder that cannot become the next run's start costs that
+        // run a clean build, not this job.
+        await run.promote().then(
+          () => {
+            promoted = true;
+          },
+          (err: Error) => ctx.log(`The build was not kept for the next one: ${err.message}`),
+        );
+      }
     } finally {
-      await removeTree(scratch);
+      if (run && !promoted) await run.discard();
+      if (scratch) await removeTree(scratch);
     }
   }
   if (!meta) throw new SitewrightError("E_STORE", "The build produced no version.");

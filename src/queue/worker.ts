@@ -51,6 +51,12 @@ export interface WorkerOptions {
   parkMs?: number;
   /** Chromium for thumbnail jobs (default: the thumbnailer's). */
   chromium?: string;
+  /**
+   * A folder on this worker's disk where build jobs keep their builds per website, so each
+   * build renders only what changed since the last one stored (src/queue/build-folders.ts).
+   * Default: none; every build is a clean one in a temporary folder.
+   */
+  buildsDir?: string;
   /** Errors of the worker itself (lost connections and the like); default: ignored. */
   onError?: (error: Error) => void;
 }
@@ -149,6 +155,7 @@ export function createWorker(options: WorkerOptions): QueueWorker {
         if (recorded === null) throw lostLock(websiteId);
         return JSON.parse(recorded);
       },
+      buildsDir: options.buildsDir ?? null,
       thumbnailer() {
         thumbnailer ??= createThumbnailer(
           options.chromium ? { executablePath: options.chromium } : {},

@@ -1,0 +1,140 @@
+/**
+ * A worker's kept builds: each run builds in a folder of its own from the newest stored one,
+ * `last` moves by one rename, the folder before is removed; and a worker with a builds folder
+ * renders only what changed, storing a clean build's bytes.
+ */
+import { existsSync, mkdirSync, readlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSite } from "../../src/generator/build.js";
+import { recordPath } from "../../src/generator/incremental/record.js";
+import { openRunFolder } from "../../src/queue/build-folders.js";
+import { createQueueClient, createWorker, type QueueWorker } from "../../src/queue/index.js";
+import { versionDir, websitePaths } from "../../src/versions/paths.js";
+import { createVersionStore } from "../../src/versions/store.js";
+import { tempDir } from "../generator/helpers.js";
+import { snapshot, writeSiteDir } from "../generator/incremental/helpers.js";
+import { smallAssets, smallSite } from "../generator/incremental/small-site.js";
+import { startRedis, type TestRedis } from "../helpers/redis.js";
+import { rejection } from "../helpers/rejection.js";
+
+const root = tempDir("sw-build-folders-");
+
+/** A run folder with something in it and its record, as a build leaves them. */
+function fill(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "index.html"), dir);
+  writeFileSync(recordPath(dir), "{}");
+}
+
+describe("openRunFolder", () => {
+  it("starts from the newest promoted run and removes the one before when it promotes", async () => {
+    const builds = join(root, "one");
+    const first = await openRunFolder(builds, "w1");
+    expect(first.previousDir).toBeUndefined();
+    fill(first.outDir);
+    await first.promote();
+    expect(readlinkSync(join(builds, "w1", "last"))).toBe(
+      join("runs", first.outDir.split("/").pop() as string),
+    );
+
+    const second = await openRunFolder(builds, "w1");
+    expect(second.previousDir).toBe(first.outDir);
+    expect(second.outDir).not.toBe(first.outDir);
+    fill(second.outDir);
+    await second.promote();
+    expect(existsSync(first.outDir)).toBe(false);
+    expect(existsSync(recordPath(first.outDir))).toBe(false);
+    expect((await openRunFolder(builds, "w1")).previousDir).toBe(second.outDir);
+  });
+
+  it("keeps two overlapping runs apart: each stores its own build, the later promote wins", async () => {
+    const builds = join(root, "two");
+    const start = await openRunFolder(builds, "w1");
+    fill(start.outDir);
+    await start.promote();
+    const stalled = await openRunFolder(builds, "w1");
+    const takeover = await openRunFolder(builds, "w1");
+    expect(stalled.outDir).not.toBe(takeover.outDir);
+    fill(stalled.outDir);
+    fill(takeover.outDir);
+    await takeover.promote();
+    expect(existsSync(stalled.outDir)).toBe(true);
+    await stalled.promote();
+    expect((await openRunFolder(builds, "w1")).previousDir).toBe(stalled.outDir);
+    expect(existsSync(takeover.outDir)).toBe(false);
+    expect(existsSync(start.outDir)).toBe(false);
+  });
+
+  it("removes a discarded run with its record, and leaves the promoted one", async () => {
+    const builds = join(root, "three");
+    const kept = await openRunFolder(builds, "w1");
+    fill(kept.outDir);
+    await kept.promote();
+    const failed = await openRunFolder(builds, "w1");
+    fill(failed.outDir);
+    await failed.discard();
+    expect(existsSync(failed.outDir)).toBe(false);
+    expect(existsSync(recordPath(failed.outDir))).toBe(false);
+    expect(existsSync(kept.outDir)).toBe(true);
+  });
+
+  it("refuses an unsafe website id and an unusable builds folder with codes", async () => {
+    expect((await rejection(openRunFolder(root, "../etc"))).code).toBe("E_UNSAFE_PATH");
+    const file = join(root, "a-file");
+    writeFileSync(file, "");
+    expect((await rejection(openRunFolder(join(file, "builds"), "w1"))).code).toBe("E_OUTPUT");
+  });
+});
+
+describe("a worker with a builds folder", () => {
+  let redis: TestRedis;
+  let worker: QueueWorker;
+  const storeRoot = join(root, "store");
+  const builds = join(root, "worker-builds");
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    worker = createWorker({
+      connection: redis.url,
+      store: createVersionStore({ root: storeRoot, fsync: false }),
+      buildsDir: builds,
+    });
+    await worker.ready();
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await redis?.stop();
+  });
+
+  it("renders only the edited page on the next build job, and stores a clean build's bytes", async () => {
+    const client = createQueueClient({ connection: redis.url });
+    try {
+      const site = join(root, "site");
+      const model = smallSite();
+      writeSiteDir(site, model, smallAssets());
+      const first = await client.wait(await client.enqueue("build", { websiteId: "w9", site }));
+      expect(first.state).toBe("done");
+      expect(first.log.some((l) => / 0 carried/.test(l))).toBe(true);
+
+      const about = model.pages[1] as { components: Array<Record<string, unknown>> };
+      about.components[1] = {
+        ...about.components[1],
+        meta: { section_content: { blocks: [{ type: "paragraph", data: { text: "Edited" } }] } },
+      };
+      writeSiteDir(site, model, smallAssets());
+      const second = await client.wait(await client.enqueue("build", { websiteId: "w9", site }));
+      expect(second.state).toBe("done");
+      expect(second.log.some((l) => / 1 of \d+ routes rendered/.test(l))).toBe(true);
+
+      const clean = join(root, "clean");
+      await buildSite(site, { outDir: clean, incremental: false });
+      const { versionId } = second.result as { versionId: string };
+      const stored = snapshot(versionDir(websitePaths(storeRoot, "w9"), versionId));
+      delete stored["version.json"];
+      expect(stored).toEqual(snapshot(clean));
+    } finally {
+      await client.close();
+    }
+  }, 120_000);
+});
