@@ -8,8 +8,8 @@
  * a folder that the other has just removed fails, and its job is tried again.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, realpath, rename, rm, stat, symlink } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { lstat, mkdir, readdir, realpath, rename, rm, symlink } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { SitewrightError } from "../errors.js";
 import { recordPath } from "../generator/incremental/record.js";
 import { removeTree } from "../util/remove-tree.js";
@@ -19,7 +19,7 @@ import { assertWebsiteId } from "../versions/version-meta.js";
 export interface RunFolder {
   /** Where this run builds. */
   outDir: string;
-  /** The newest stored build to carry from; undefined for a website's first. */
+  /** The build the last promoted run stored, to carry from; undefined for a website's first. */
   previousDir: string | undefined;
   /**
    * Makes this run's build the one the next run carries from (throws only if it could not),
@@ -36,16 +36,20 @@ const LEFTOVER_MS = 24 * 60 * 60 * 1000;
 /** Opens a new run folder for `websiteId` under `buildsDir`. */
 export async function openRunFolder(buildsDir: string, websiteId: string): Promise<RunFolder> {
   assertWebsiteId(websiteId);
-  const site = join(resolve(buildsDir), websiteId);
-  const runs = join(site, "runs");
-  await mkdir(runs, { recursive: true }).catch((cause) => {
-    throw new SitewrightError("E_OUTPUT", `Cannot create the builds folder ${runs}.`, {
-      cause,
-      hint: "Give the worker a writable folder on its own disk (WorkerOptions.buildsDir, --builds-dir).",
+  const wanted = join(resolve(buildsDir), websiteId, "runs");
+  // Real paths: `last` is compared with them once resolved, whatever links lead to DIR.
+  const runs = await mkdir(wanted, { recursive: true })
+    .then(() => realpath(wanted))
+    .catch((cause) => {
+      throw new SitewrightError("E_OUTPUT", `Cannot create the builds folder ${wanted}.`, {
+        cause,
+        hint: "Give the worker a writable folder on its own disk (WorkerOptions.buildsDir, --builds-dir).",
+      });
     });
-  });
+  const site = dirname(runs);
   const last = join(site, "last");
   const previousDir = await realpath(last).catch(() => undefined);
+  await removeLeftovers(site, runs, previousDir);
   const name = `${new Date().toISOString().replace(/[-:.]/g, "")}-${randomBytes(4).toString("hex")}`;
   const outDir = join(runs, name);
   return {
@@ -59,10 +63,9 @@ export async function openRunFolder(buildsDir: string, websiteId: string): Promi
         await rm(temp, { force: true });
         throw err;
       });
-      // Promoted; what follows only frees space, and a later promote sweeps what it leaves.
+      // Promoted; what follows only frees space, and a later run sweeps what it leaves.
       try {
         if (before && before !== outDir && dirname(before) === runs) await removeRun(before);
-        await removeLeftovers(runs, name);
       } catch {
         // Removed later as a leftover.
       }
@@ -76,13 +79,31 @@ async function removeRun(dir: string): Promise<void> {
   await rm(recordPath(dir), { force: true });
 }
 
-/** Entries of `runs` older than LEFTOVER_MS that are not `keep`'s (its folder, record, temp folders). */
-async function removeLeftovers(runs: string, keep: string): Promise<void> {
+/**
+ * Removes what runs that died left behind, once older than LEFTOVER_MS: entries of `runs` that
+ * are not the folder `last` points to (nor its record), and `last.tmp-*` links in `site`.
+ */
+async function removeLeftovers(
+  site: string,
+  runs: string,
+  current: string | undefined,
+): Promise<void> {
   const now = Date.now();
-  for (const entry of await readdir(runs).catch(() => [])) {
-    if (entry.startsWith(keep) || entry.startsWith(`.${keep}`)) continue;
-    const path = join(runs, entry);
-    const info = await stat(path).catch(() => null);
-    if (info && now - info.mtimeMs > LEFTOVER_MS) await removeTree(path);
+  const keep = current ? basename(current) : null;
+  const old = async (path: string) => {
+    const info = await lstat(path).catch(() => null);
+    return info !== null && now - info.mtimeMs > LEFTOVER_MS;
+  };
+  try {
+    for (const entry of await readdir(runs)) {
+      if (keep && (entry.startsWith(keep) || entry.startsWith(`.${keep}`))) continue;
+      if (await old(join(runs, entry))) await removeTree(join(runs, entry));
+    }
+    for (const entry of await readdir(site)) {
+      if (entry.startsWith("last.tmp-") && (await old(join(site, entry))))
+        await rm(join(site, entry), { force: true });
+    }
+  } catch {
+    // Only space: the next run tries again.
   }
 }

@@ -7,12 +7,12 @@
 import { existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { MANIFEST_FILE } from "../contracts/manifest.js";
 import { deploy } from "../deploy/deploy.js";
 import { remoteList, remoteRollback } from "../deploy/remote-ops.js";
 import type { DeployTarget } from "../deploy/target.js";
-import { SitewrightError } from "../errors.js";
+import { isSitewrightError, SitewrightError } from "../errors.js";
 import { buildSite } from "../generator/build.js";
 import { noRateLimit } from "../show/rate-limit.js";
 import { createThumbnailService, type ThumbnailService } from "../show/thumbnail-service.js";
@@ -80,16 +80,26 @@ const build: JobHandler<"build"> = async (payload, ctx) => {
     let promoted = false;
     try {
       await ctx.progress({ stage: "building", percent: 0 });
+      const buildInto = (previousDir: string | undefined) =>
+        buildSite(payload.site, {
+          outDir: run?.outDir ?? join(scratch as string, "site"),
+          ...(previousDir ? { previousDir } : {}),
+          ...(payload.baseUrl ? { baseUrl: payload.baseUrl } : {}),
+          ...(payload.strict ? { strict: true } : {}),
+          onProgress: (done, total) => {
+            void ctx.progress({ stage: "building", percent: Math.round((done / total) * 90) });
+          },
+        });
       const result = prebuilt
         ? payload.site
-        : await buildSite(payload.site, {
-            outDir: run?.outDir ?? join(scratch as string, "site"),
-            ...(run?.previousDir ? { previousDir: run.previousDir } : {}),
-            ...(payload.baseUrl ? { baseUrl: payload.baseUrl } : {}),
-            ...(payload.strict ? { strict: true } : {}),
-            onProgress: (done, total) => {
-              void ctx.progress({ stage: "building", percent: Math.round((done / total) * 90) });
-            },
+        : await buildInto(run?.previousDir).catch(async (err: unknown) => {
+            // Another run of this website (a stalled one, or the one that took over) removed
+            // the build this one carried from: build without it.
+            if (!run?.previousDir || !carriedFromRemoved(err, run.previousDir)) throw err;
+            await ctx.log(
+              "The previous build went away while this one carried from it: building again from scratch",
+            );
+            return buildInto(undefined);
           });
       if (typeof result !== "string") {
         const { rebuilt, carried } = result.incremental;
@@ -114,7 +124,9 @@ const build: JobHandler<"build"> = async (payload, ctx) => {
           ? `Created version ${meta.version} (${meta.id})`
           : `Version ${meta.version} (${meta.id}) was made by an earlier run`,
       );
-      if (run) {
+      // Only the run that stored the version and still holds the website makes its build the
+      // next run's start: a stalled run must not move `last` back to an older build.
+      if (run && meta.build?.fence === ctx.fence && (await stillFenced(ctx))) {
         // The version is stored: a folder that cannot become the next run's start costs that
         // run a clean build, not this job.
         await run.promote().then(
@@ -125,7 +137,10 @@ const build: JobHandler<"build"> = async (payload, ctx) => {
         );
       }
     } finally {
-      if (run && !promoted) await run.discard();
+      if (run && !promoted)
+        await run
+          .discard()
+          .catch((err: Error) => ctx.log(`The run folder was not removed: ${err.message}`));
       if (scratch) await removeTree(scratch);
     }
   }
@@ -267,4 +282,18 @@ function targetGroup(ctx: JobContext, name: string): readonly DeployTarget[] {
 }
 
 /** The library's handler of each kind. */
+/** Whether `err` is a carry from `previousDir` that found its file gone (see write.ts carryError). */
+function carriedFromRemoved(err: unknown, previousDir: string): boolean {
+  if (!isSitewrightError(err) || err.code !== "E_OUTPUT") return false;
+  const source = (err.details as { sourceFile?: unknown } | undefined)?.sourceFile;
+  return typeof source === "string" && source.startsWith(`${previousDir}${sep}`);
+}
+
+async function stillFenced(ctx: JobContext): Promise<boolean> {
+  return ctx.assertFenced().then(
+    () => true,
+    () => false,
+  );
+}
+
 export const DEFAULT_HANDLERS: JobHandlers = { build, rollback, deploy: deployJob, thumbnail };

@@ -3,13 +3,27 @@
  * `last` moves by one rename, the folder before is removed; and a worker with a builds folder
  * renders only what changed, storing a clean build's bytes.
  */
-import { existsSync, mkdirSync, readlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/generator/build.js";
 import { recordPath } from "../../src/generator/incremental/record.js";
 import { openRunFolder } from "../../src/queue/build-folders.js";
-import { createQueueClient, createWorker, type QueueWorker } from "../../src/queue/index.js";
+import {
+  createQueueClient,
+  createWorker,
+  DEFAULT_HANDLERS,
+  type QueueWorker,
+} from "../../src/queue/index.js";
 import { versionDir, websitePaths } from "../../src/versions/paths.js";
 import { createVersionStore } from "../../src/versions/store.js";
 import { tempDir } from "../generator/helpers.js";
@@ -48,7 +62,8 @@ describe("openRunFolder", () => {
     expect((await openRunFolder(builds, "w1")).previousDir).toBe(second.outDir);
   });
 
-  it("keeps two overlapping runs apart: each stores its own build, the later promote wins", async () => {
+  it("keeps two overlapping runs in folders of their own; `last` follows the later promote", async () => {
+    // Which run may promote is the handler's decision (only the one still fenced).
     const builds = join(root, "two");
     const start = await openRunFolder(builds, "w1");
     fill(start.outDir);
@@ -64,6 +79,23 @@ describe("openRunFolder", () => {
     expect((await openRunFolder(builds, "w1")).previousDir).toBe(stalled.outDir);
     expect(existsSync(takeover.outDir)).toBe(false);
     expect(existsSync(start.outDir)).toBe(false);
+  });
+
+  it("removes the folder before also when DIR is reached through a link", async () => {
+    const real = join(root, "real-builds");
+    mkdirSync(real);
+    const linked = join(root, "linked-builds");
+    symlinkSync(real, linked);
+    const first = await openRunFolder(linked, "w1");
+    fill(first.outDir);
+    await first.promote();
+    const second = await openRunFolder(linked, "w1");
+    fill(second.outDir);
+    await second.promote();
+    expect(existsSync(first.outDir)).toBe(false);
+    expect(readdirSync(join(real, "w1", "runs")).sort()).toEqual(
+      [basename(second.outDir), basename(recordPath(second.outDir))].sort(),
+    );
   });
 
   it("removes a discarded run with its record, and leaves the promoted one", async () => {
@@ -90,6 +122,7 @@ describe("openRunFolder", () => {
 describe("a worker with a builds folder", () => {
   let redis: TestRedis;
   let worker: QueueWorker;
+  let meanwhile: "nothing" | "remove-carried" | "lose-lock" = "nothing";
   const storeRoot = join(root, "store");
   const builds = join(root, "worker-builds");
 
@@ -99,6 +132,26 @@ describe("a worker with a builds folder", () => {
       connection: redis.url,
       store: createVersionStore({ root: storeRoot, fsync: false }),
       buildsDir: builds,
+      handlers: {
+        // The default build, with what another run of the website might do meanwhile.
+        build(payload, ctx) {
+          let fenceChecks = 0;
+          return DEFAULT_HANDLERS.build(payload, {
+            ...ctx,
+            async progress(p) {
+              // Right before building: another run removes a file this one will carry.
+              if (meanwhile === "remove-carried" && p.stage === "building" && p.percent === 0)
+                rmSync(join(realpathSync(join(builds, "w9", "last")), "index.html"));
+              return ctx.progress(p);
+            },
+            async assertFenced() {
+              // The version is stored under the fence; the lock is lost right after.
+              if (meanwhile === "lose-lock" && ++fenceChecks > 1) throw new Error("lock lost");
+              return ctx.assertFenced();
+            },
+          });
+        },
+      },
     });
     await worker.ready();
   });
@@ -133,7 +186,52 @@ describe("a worker with a builds folder", () => {
       const stored = snapshot(versionDir(websitePaths(storeRoot, "w9"), versionId));
       delete stored["version.json"];
       expect(stored).toEqual(snapshot(clean));
+      // Only the newest build and its record are kept.
+      const last = realpathSync(join(builds, "w9", "last"));
+      expect(readdirSync(join(builds, "w9", "runs")).sort()).toEqual(
+        [basename(last), basename(recordPath(last))].sort(),
+      );
     } finally {
+      await client.close();
+    }
+  }, 120_000);
+
+  it("builds again from scratch when the build it carries from loses a file meanwhile", async () => {
+    const client = createQueueClient({ connection: redis.url });
+    meanwhile = "remove-carried";
+    try {
+      const site = join(root, "site");
+      const done = await client.wait(await client.enqueue("build", { websiteId: "w9", site }));
+      expect(done.state).toBe("done");
+      expect(done.log.some((l) => l.includes("building again from scratch"))).toBe(true);
+      const { versionId } = done.result as { versionId: string };
+      const clean = join(root, "clean-2");
+      await buildSite(site, { outDir: clean, incremental: false });
+      const stored = snapshot(versionDir(websitePaths(storeRoot, "w9"), versionId));
+      delete stored["version.json"];
+      expect(stored).toEqual(snapshot(clean));
+    } finally {
+      meanwhile = "nothing";
+      await client.close();
+    }
+  }, 120_000);
+
+  it("leaves `last` alone when the run lost its website after storing the version", async () => {
+    const client = createQueueClient({ connection: redis.url });
+    const before = realpathSync(join(builds, "w9", "last"));
+    meanwhile = "lose-lock";
+    try {
+      const done = await client.wait(
+        await client.enqueue("build", { websiteId: "w9", site: join(root, "site") }),
+      );
+      expect(done.state).toBe("done");
+      expect(realpathSync(join(builds, "w9", "last"))).toBe(before);
+      // Its own folder is discarded.
+      expect(readdirSync(join(builds, "w9", "runs")).sort()).toEqual(
+        [basename(before), basename(recordPath(before))].sort(),
+      );
+    } finally {
+      meanwhile = "nothing";
       await client.close();
     }
   }, 120_000);

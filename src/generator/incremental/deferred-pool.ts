@@ -25,7 +25,7 @@ export interface DeferredPool extends RenderPool {
  */
 export function buildPool(
   options: RenderPoolOptions,
-  build: { outDir: string; incremental?: boolean; only?: unknown },
+  build: { outDir: string; previousDir?: string; incremental?: boolean; only?: unknown },
 ): DeferredPool {
   let pool: RenderPool | null = null;
   const get = () => {
@@ -33,7 +33,9 @@ export function buildPool(
     return pool;
   };
   const mayCarry =
-    build.incremental !== false && build.only === undefined && existsSync(recordPath(build.outDir));
+    build.incremental !== false &&
+    build.only === undefined &&
+    existsSync(recordPath(build.previousDir ?? build.outDir));
   if (!mayCarry) get();
   return {
     get started() {
