@@ -4,30 +4,20 @@
  */
 import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isSitewrightError } from "../../../src/errors.js";
 import { buildSite } from "../../../src/generator/build.js";
 import { recordPath } from "../../../src/generator/incremental/record.js";
 import { rejection } from "../../helpers/rejection.js";
-import { tempDir } from "../helpers.js";
-import { buildAndCompare, type SiteModel, snapshot, writeSiteDir } from "./helpers.js";
-import { content, smallAssets, smallSiteBuiltOnce, type TestDirs } from "./small-site.js";
+import { buildAndCompare, snapshot, writeSiteDir } from "./helpers.js";
+import { content, smallAssets, smallSiteEachTest } from "./small-site.js";
 
-const root = tempDir("sw-inc-clean-");
-const now = new Date("2025-01-01T00:00:00Z");
-const options = { now, workers: 1, cacheDir: join(root, "cache") };
-
-let n = 0;
-let dirs: TestDirs;
-let model: SiteModel;
-
-beforeEach(async () => {
-  ({ dirs, model } = await smallSiteBuiltOnce(root, ++n, options));
-});
+const t = smallSiteEachTest("sw-inc-clean-");
+const { root, options } = t;
 
 /** Builds both ways and expects a clean build for `reason` that still leaves a usable record. */
 async function expectClean(reason: string, extra: object = {}) {
-  const { incremental } = await buildAndCompare(dirs.site, dirs.inc, dirs.clean, {
+  const { incremental } = await buildAndCompare(t.dirs.site, t.dirs.inc, t.dirs.clean, {
     ...options,
     ...extra,
   });
@@ -36,38 +26,38 @@ async function expectClean(reason: string, extra: object = {}) {
   expect(incremental.incremental.rebuilt).toHaveLength(incremental.pages + 1);
   expect(incremental.incremental.rebuilt[0]?.reasons).toEqual([{ kind: "no-record" }]);
   // The record it left makes the next build incremental again.
-  const next = await buildSite(dirs.site, { ...options, outDir: dirs.inc });
+  const next = await buildSite(t.dirs.site, { ...options, outDir: t.dirs.inc });
   expect(next.incremental.clean).toBeNull();
   expect(next.incremental.rebuilt).toEqual([]);
 }
 
 describe("a previous build that cannot be used", () => {
   it("no record: a clean build", async () => {
-    rmSync(recordPath(dirs.inc));
+    rmSync(recordPath(t.dirs.inc));
     await expectClean("no-record");
   });
 
   it("an unreadable record: a clean build", async () => {
-    writeFileSync(recordPath(dirs.inc), '{"format": 1, "routes": [');
+    writeFileSync(recordPath(t.dirs.inc), '{"format": 1, "routes": [');
     await expectClean("record-unreadable");
   });
 
   it("a record of another sitewright or record format: a clean build", async () => {
-    const record = JSON.parse(readFileSync(recordPath(dirs.inc), "utf8"));
-    writeFileSync(recordPath(dirs.inc), JSON.stringify({ ...record, generator: "0".repeat(32) }));
+    const record = JSON.parse(readFileSync(recordPath(t.dirs.inc), "utf8"));
+    writeFileSync(recordPath(t.dirs.inc), JSON.stringify({ ...record, generator: "0".repeat(32) }));
     await expectClean("other-version");
-    writeFileSync(recordPath(dirs.inc), JSON.stringify({ ...record, format: 999 }));
+    writeFileSync(recordPath(t.dirs.inc), JSON.stringify({ ...record, format: 999 }));
     await expectClean("other-version");
   });
 
   it("a record of another website: a clean build", async () => {
-    (model.website as { id: number }).id = 10;
-    writeSiteDir(dirs.site, model, smallAssets());
+    (t.model.website as { id: number }).id = 10;
+    writeSiteDir(t.dirs.site, t.model, smallAssets());
     await expectClean("other-site");
   });
 
   it("an output folder that is not the recorded build: a clean build", async () => {
-    const manifest = join(dirs.inc, "manifest.json");
+    const manifest = join(t.dirs.inc, "manifest.json");
     writeFileSync(manifest, `${readFileSync(manifest, "utf8")} `);
     await expectClean("output-changed");
   });
@@ -79,51 +69,51 @@ describe("a previous build that cannot be used", () => {
 
 describe("an incremental build that fails", () => {
   it("leaves the previous output and its record untouched when a page fails to render", async () => {
-    const before = { out: snapshot(dirs.inc), record: readFileSync(recordPath(dirs.inc)) };
-    (model.templates as Array<Record<string, unknown>>)[3] = {
+    const before = { out: snapshot(t.dirs.inc), record: readFileSync(recordPath(t.dirs.inc)) };
+    (t.model.templates as Array<Record<string, unknown>>)[3] = {
       id: 4,
       name: "Badge",
       code: "{{ nothing() }}",
     };
-    writeSiteDir(dirs.site, model, smallAssets());
-    const err = await rejection(buildSite(dirs.site, { ...options, outDir: dirs.inc }));
+    writeSiteDir(t.dirs.site, t.model, smallAssets());
+    const err = await rejection(buildSite(t.dirs.site, { ...options, outDir: t.dirs.inc }));
     expect(err.code).toBe("E_RENDER");
-    expect(snapshot(dirs.inc)).toEqual(before.out);
-    expect(readFileSync(recordPath(dirs.inc)).equals(before.record)).toBe(true);
+    expect(snapshot(t.dirs.inc)).toEqual(before.out);
+    expect(readFileSync(recordPath(t.dirs.inc)).equals(before.record)).toBe(true);
     expect(readdirSync(root).filter((name) => name.includes(".tmp-"))).toEqual([]);
   });
 
   it("fails with E_OUTPUT naming a carried file that was removed from the previous output", async () => {
-    const before = readFileSync(recordPath(dirs.inc));
-    rmSync(join(dirs.inc, "about", "index.html"));
-    const after = snapshot(dirs.inc);
-    const err = await rejection(buildSite(dirs.site, { ...options, outDir: dirs.inc }));
+    const before = readFileSync(recordPath(t.dirs.inc));
+    rmSync(join(t.dirs.inc, "about", "index.html"));
+    const after = snapshot(t.dirs.inc);
+    const err = await rejection(buildSite(t.dirs.site, { ...options, outDir: t.dirs.inc }));
     expect(isSitewrightError(err, "E_OUTPUT")).toBe(true);
     expect(err.message).toMatch(/about\/index\.html/);
     expect(err.hint).toMatch(/--no-incremental/);
-    expect(snapshot(dirs.inc)).toEqual(after);
-    expect(readFileSync(recordPath(dirs.inc)).equals(before)).toBe(true);
+    expect(snapshot(t.dirs.inc)).toEqual(after);
+    expect(readFileSync(recordPath(t.dirs.inc)).equals(before)).toBe(true);
   });
 });
 
 describe("page files", () => {
   it("a file touched without a change is checked again but its page is carried", async () => {
-    const file = join(dirs.site, "pages", "0002.json");
+    const file = join(t.dirs.site, "pages", "0002.json");
     utimesSync(file, new Date(), new Date(Date.now() + 5_000));
-    const { incremental } = await buildAndCompare(dirs.site, dirs.inc, dirs.clean, options);
-    expect(incremental.incremental.checksReused).toBe(model.pages.length - 1);
+    const { incremental } = await buildAndCompare(t.dirs.site, t.dirs.inc, t.dirs.clean, options);
+    expect(incremental.incremental.checksReused).toBe(t.model.pages.length - 1);
     expect(incremental.incremental.rebuilt).toEqual([]);
   });
 
   it("a page whose warnings name its position is rendered again when an earlier page goes", async () => {
     // An unknown grid class: a warning naming pages[3].components[0].meta.flex_grids.
-    const warned = model.pages[3] as Record<string, unknown>;
+    const warned = t.model.pages[3] as Record<string, unknown>;
     warned.components = [{ ...content(990, "Warned"), meta: { flex_grids: "w-bogus" } }];
-    writeSiteDir(dirs.site, model, smallAssets());
-    await buildSite(dirs.site, { ...options, outDir: dirs.inc });
-    model.pages.splice(2, 1);
-    writeSiteDir(dirs.site, model, smallAssets());
-    const { incremental } = await buildAndCompare(dirs.site, dirs.inc, dirs.clean, options);
+    writeSiteDir(t.dirs.site, t.model, smallAssets());
+    await buildSite(t.dirs.site, { ...options, outDir: t.dirs.inc });
+    t.model.pages.splice(2, 1);
+    writeSiteDir(t.dirs.site, t.model, smallAssets());
+    const { incremental } = await buildAndCompare(t.dirs.site, t.dirs.inc, t.dirs.clean, options);
     expect(incremental.warnings.map((w) => w.path)).toContain(
       "pages[2].components[0].meta.flex_grids",
     );

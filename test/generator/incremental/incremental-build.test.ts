@@ -11,7 +11,6 @@ import {
   recordPath,
   UNKNOWN_REFS,
 } from "../../../src/generator/incremental/record.js";
-import { tempDir } from "../helpers.js";
 import {
   buildAndCompare,
   expectSameBuild,
@@ -20,34 +19,33 @@ import {
   snapshot,
   writeSiteDir,
 } from "./helpers.js";
-import {
-  content,
-  IMAGES,
-  smallAssets,
-  smallSite,
-  smallSiteBuiltOnce,
-  type TestDirs,
-} from "./small-site.js";
+import { content, IMAGES, smallAssets, smallSite, smallSiteEachTest } from "./small-site.js";
 
-const root = tempDir("sw-inc-");
-const now = new Date("2025-01-01T00:00:00Z");
-const options = { now, workers: 1, cacheDir: join(root, "cache") };
+const t = smallSiteEachTest("sw-inc-");
+const { root, options } = t;
 
-let n = 0;
-let dirs: TestDirs;
-let model: SiteModel;
-
-beforeEach(async () => {
-  const built = await smallSiteBuiltOnce(root, ++n, options);
-  ({ dirs, model } = built);
-  expect(built.first.incremental.clean).toBe("no-record");
+beforeEach(() => {
+  expect(t.first.incremental.clean).toBe("no-record");
 });
 
 /** Applies an edit to the model, writes the site and builds both ways. */
 async function edit(change: (m: SiteModel) => void) {
-  change(model);
-  writeSiteDir(dirs.site, model, smallAssets());
-  return (await buildAndCompare(dirs.site, dirs.inc, dirs.clean, options)).incremental;
+  change(t.model);
+  writeSiteDir(t.dirs.site, t.model, smallAssets());
+  return (await buildAndCompare(t.dirs.site, t.dirs.inc, t.dirs.clean, options)).incremental;
+}
+
+/**
+ * The home page, which reported pt-20 for every page in the clean build (its render process
+ * reports each class once), stops using it; the about page still does.
+ */
+async function homeDropsPt20() {
+  const home = t.model.pages[0]?.components as Array<{ meta?: Record<string, unknown> }>;
+  for (const c of home) if (c.meta?.padding_top) c.meta.padding_top = "5";
+  const result = await edit(() => {});
+  expect(result.incremental.rebuilt.map((r) => r.url)).toEqual(["/"]);
+  expect(readFileSync(join(t.dirs.inc, "assets", "site.css"), "utf8")).toContain(".pt-20{");
+  return result;
 }
 
 describe("incremental build", () => {
@@ -56,8 +54,8 @@ describe("incremental build", () => {
     expect(result.incremental.clean).toBeNull();
     expect(result.incremental.rebuilt).toEqual([]);
     expect(result.incremental.carried).toBe(result.pages + 1);
-    expect(result.incremental.checksReused).toBe(model.pages.length);
-    expect(existsSync(recordPath(dirs.inc))).toBe(true);
+    expect(result.incremental.checksReused).toBe(t.model.pages.length);
+    expect(existsSync(recordPath(t.dirs.inc))).toBe(true);
     expect(Object.keys(result.manifest.files).some((f) => f.includes("sitewright-build"))).toBe(
       false,
     );
@@ -72,37 +70,32 @@ describe("incremental build", () => {
   });
 
   it("leaves the output folder itself in place when the build is the one already there", async () => {
-    const before = statSync(dirs.inc).ino;
+    const before = statSync(t.dirs.inc).ino;
     const result = await edit(() => {});
-    expect(statSync(dirs.inc).ino).toBe(before);
+    expect(statSync(t.dirs.inc).ino).toBe(before);
     expect(result.incremental.rebuilt).toEqual([]);
   });
 
   it("writes the build anew when no page renders but a site-wide file changes", async () => {
-    const before = statSync(dirs.inc).ino;
+    const before = statSync(t.dirs.inc).ino;
     const result = await edit((m) => {
       m.redirects = [{ from: "/old/", to: "/about/", status: 301 }];
     });
     expect(result.incremental.rebuilt).toEqual([]);
-    expect(statSync(dirs.inc).ino).not.toBe(before);
-    expect(readFileSync(join(dirs.inc, "_redirects"), "utf8")).toContain("/old/ /about/ 301");
+    expect(statSync(t.dirs.inc).ino).not.toBe(before);
+    expect(readFileSync(join(t.dirs.inc, "_redirects"), "utf8")).toContain("/old/ /about/ 301");
   });
 
   it("keeps the classes of carried pages when the page that used them first no longer does", async () => {
-    const home = model.pages[0]?.components as Array<{ meta?: Record<string, unknown> }>;
-    for (const c of home) if (c.meta?.padding_top) c.meta.padding_top = "5";
-    const result = await edit(() => {});
-    expect(result.incremental.rebuilt.map((r) => r.url)).toEqual(["/"]);
+    const result = await homeDropsPt20();
     // The record knows the about page uses pt-20 without reading it again.
     expect(result.incremental.pagesRead).toBe(0);
-    expect(readFileSync(join(dirs.inc, "assets", "site.css"), "utf8")).toContain(".pt-20{");
   });
 
   it("reads a route recorded without its page's refs when it must, and still builds the clean build's bytes", async () => {
     // What a route whose page's refs were not known is recorded as: depending on `site`
-    // alone, with only the utility classes its render process reported first (the home
-    // page, rendered first, reported pt-20 for every page).
-    const path = recordPath(dirs.inc);
+    // alone, with only the utility classes its render process reported first.
+    const path = recordPath(t.dirs.inc);
     const record = JSON.parse(readFileSync(path, "utf8")) as BuildRecord;
     const site = record.keys.includes("site")
       ? record.keys.indexOf("site")
@@ -117,13 +110,9 @@ describe("incremental build", () => {
       }
     });
     writeFileSync(path, JSON.stringify(record));
-    const home = model.pages[0]?.components as Array<{ meta?: Record<string, unknown> }>;
-    for (const c of home) if (c.meta?.padding_top) c.meta.padding_top = "5";
-    const result = await edit(() => {});
-    expect(result.incremental.rebuilt.map((r) => r.url)).toEqual(["/"]);
+    const result = await homeDropsPt20();
     // The about page was read to find pt-20 (which it uses) still in use.
     expect(result.incremental.pagesRead).toBeGreaterThan(0);
-    expect(readFileSync(join(dirs.inc, "assets", "site.css"), "utf8")).toContain(".pt-20{");
   });
 
   it("renders only the edited page when its text changes", async () => {
@@ -134,29 +123,37 @@ describe("incremental build", () => {
     expect(result.incremental.rebuilt).toEqual([
       { file: "about/index.html", url: "/about/", reasons: [{ kind: "page-changed" }] },
     ]);
-    expect(readFileSync(join(dirs.inc, "about/index.html"), "utf8")).toContain("New text");
+    expect(readFileSync(join(t.dirs.inc, "about/index.html"), "utf8")).toContain("New text");
   });
 
   it("builds into a new folder from the build in another (previousDir), leaving that one as it was", async () => {
-    const before = snapshot(dirs.inc);
-    const components = model.pages[1]?.components as Array<Record<string, unknown>>;
+    const before = snapshot(t.dirs.inc);
+    const components = t.model.pages[1]?.components as Array<Record<string, unknown>>;
     components[1] = content(202, "New text");
-    writeSiteDir(dirs.site, model, smallAssets());
-    const next = join(root, `next-${n}`);
-    const result = await buildSite(dirs.site, { ...options, outDir: next, previousDir: dirs.inc });
+    writeSiteDir(t.dirs.site, t.model, smallAssets());
+    const next = join(root, `next-${t.n}`);
+    const result = await buildSite(t.dirs.site, {
+      ...options,
+      outDir: next,
+      previousDir: t.dirs.inc,
+    });
     expect(rebuiltFiles(result)).toEqual(["about/index.html"]);
     expect(result.incremental.carried).toBe(result.pages);
-    await buildSite(dirs.site, { ...options, outDir: dirs.clean, incremental: false });
-    expectSameBuild(next, dirs.clean);
-    expect(snapshot(dirs.inc)).toEqual(before);
+    await buildSite(t.dirs.site, { ...options, outDir: t.dirs.clean, incremental: false });
+    expectSameBuild(next, t.dirs.clean);
+    expect(snapshot(t.dirs.inc)).toEqual(before);
     expect(existsSync(recordPath(next))).toBe(true);
   });
 
   it("writes the whole build into the new folder when nothing changed since previousDir's", async () => {
-    const next = join(root, `same-${n}`);
-    const result = await buildSite(dirs.site, { ...options, outDir: next, previousDir: dirs.inc });
+    const next = join(root, `same-${t.n}`);
+    const result = await buildSite(t.dirs.site, {
+      ...options,
+      outDir: next,
+      previousDir: t.dirs.inc,
+    });
     expect(result.incremental.rebuilt).toEqual([]);
-    expectSameBuild(next, dirs.inc);
+    expectSameBuild(next, t.dirs.inc);
   });
 
   it("renders the pages that use an edited template, naming it", async () => {
@@ -187,11 +184,11 @@ describe("incremental build", () => {
   });
 
   it("records for each route the utility classes the render processes report", async () => {
-    const record = JSON.parse(readFileSync(recordPath(dirs.inc), "utf8")) as BuildRecord;
+    const record = JSON.parse(readFileSync(recordPath(t.dirs.inc), "utf8")) as BuildRecord;
     const recorded = new Set(
       record.routes.flatMap((r) => r.utilities.map((u) => record.utilities[u] as string)),
     );
-    const css = readFileSync(join(dirs.inc, "assets", "site.css"), "utf8");
+    const css = readFileSync(join(t.dirs.inc, "assets", "site.css"), "utf8");
     const rules = [...css.matchAll(/\.((?:[a-z0-9-]|\\[:/])+)\{/g)]
       .map((m) => (m[1] as string).replace(/\\/g, ""))
       .filter((cls) => /^(?:(?:sm|md|lg|xl):)?w-|^p[tb]-\d+$|^(?:justify|items)-/.test(cls));
@@ -201,8 +198,8 @@ describe("incremental build", () => {
 
   it("renders what shows an image whose pixels changed, and carries the rest", async () => {
     const assets = { ...smallAssets(), "hero.jpg": IMAGES.shop };
-    writeSiteDir(dirs.site, model, assets);
-    const { incremental } = await buildAndCompare(dirs.site, dirs.inc, dirs.clean, options);
+    writeSiteDir(t.dirs.site, t.model, assets);
+    const { incremental } = await buildAndCompare(t.dirs.site, t.dirs.inc, t.dirs.clean, options);
     const reasons = Object.fromEntries(
       incremental.incremental.rebuilt.map((r) => [r.url, r.reasons]),
     );
@@ -214,9 +211,9 @@ describe("incremental build", () => {
   });
 
   it("works the same for a site given as an object (pages hashed whole, no page files)", async () => {
-    const inc = join(root, `object-inc-${n}`);
-    const clean = join(root, `object-clean-${n}`);
-    const objectOptions = { ...options, assetsDir: join(dirs.site, "assets") };
+    const inc = join(root, `object-inc-${t.n}`);
+    const clean = join(root, `object-clean-${t.n}`);
+    const objectOptions = { ...options, assetsDir: join(t.dirs.site, "assets") };
     const first = await buildSite(smallSite(), { ...objectOptions, outDir: inc });
     expect(first.incremental.clean).toBe("no-record");
     const edited = smallSite();

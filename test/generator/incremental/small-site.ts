@@ -4,7 +4,9 @@
  * forms, blocks, areas, two layouts, a blog with categories, local images and colors.
  */
 import { join } from "node:path";
+import { beforeEach } from "vitest";
 import { type BuildOptions, type BuildResult, buildSite } from "../../../src/generator/build.js";
+import { tempDir } from "../helpers.js";
 import { type SiteModel, writeSiteDir } from "./helpers.js";
 
 /** The demo's images, used as the small site's assets. */
@@ -191,19 +193,39 @@ export interface TestDirs {
   clean: string;
 }
 
-/** Writes the small site (with its assets) into fresh directories `<root>/*-<n>` and builds it once into `inc`. */
-export async function smallSiteBuiltOnce(
-  root: string,
-  n: number,
-  options: Omit<BuildOptions, "outDir">,
-): Promise<{ dirs: TestDirs; model: SiteModel; first: BuildResult }> {
-  const dirs = {
-    site: join(root, `site-${n}`),
-    inc: join(root, `inc-${n}`),
-    clean: join(root, `clean-${n}`),
-  };
-  const model = smallSite();
-  writeSiteDir(dirs.site, model, smallAssets());
-  const first = await buildSite(dirs.site, { ...options, outDir: dirs.inc });
-  return { dirs, model, first };
+/** The running test's small site (see smallSiteEachTest). */
+export interface SmallSiteTest {
+  root: string;
+  options: Omit<BuildOptions, "outDir">;
+  /** The running test's number, which names its directories. */
+  n: number;
+  dirs: TestDirs;
+  model: SiteModel;
+  /** Its first (clean) build into `dirs.inc`. */
+  first: BuildResult;
+}
+
+/**
+ * Gives each test of the file the small site (with its assets) in fresh directories
+ * `<root>/*-<n>`, built once into `inc`; the returned object holds the running test's.
+ */
+export function smallSiteEachTest(prefix: string): SmallSiteTest {
+  const root = tempDir(prefix);
+  const t = {
+    root,
+    options: { now: new Date("2025-01-01T00:00:00Z"), workers: 1, cacheDir: join(root, "cache") },
+    n: 0,
+  } as SmallSiteTest;
+  beforeEach(async () => {
+    t.n++;
+    t.dirs = {
+      site: join(root, `site-${t.n}`),
+      inc: join(root, `inc-${t.n}`),
+      clean: join(root, `clean-${t.n}`),
+    };
+    t.model = smallSite();
+    writeSiteDir(t.dirs.site, t.model, smallAssets());
+    t.first = await buildSite(t.dirs.site, { ...t.options, outDir: t.dirs.inc });
+  });
+  return t;
 }
