@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { releaseCommand } from "../../src/cli/release-command.js";
 import { buildSite } from "../../src/generator/build.js";
-import { lockFolder } from "../../src/util/folder-lock.js";
+import { lockFolder } from "../../src/versions/folder-lock.js";
 import { versionDir, websitePaths } from "../../src/versions/paths.js";
 import { tempDir } from "../generator/helpers.js";
 import { expectSameBuild, snapshot, writeSiteDir } from "../generator/incremental/helpers.js";

@@ -2,13 +2,13 @@
  * An exclusive claim on a folder for one process, as `<folder>.lock`: created whole (written
  * under a temporary name, then linked into place) or not at all, and removed by its holder
  * only while it is still the holder's. There is no takeover: a lock left by a process that
- * died is reported with what it says, for an operator to remove.
+ * died is reported with what it says, for an operator to remove. The record is the version
+ * store's lock record (lock-record.ts).
  */
-import { randomBytes } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { hostname } from "node:os";
 import { dirname, resolve } from "node:path";
 import { SitewrightError } from "../errors.js";
+import { createLockOwner, describeOwner, lockText, parseLockOwner } from "./lock-record.js";
 
 /** A held folder lock. */
 export interface FolderLock {
@@ -22,15 +22,8 @@ export interface FolderLock {
 export function lockFolder(folder: string, purpose: string): FolderLock {
   // Resolved: "dir/" must lock as "dir.lock", beside the folder, never inside it.
   const path = `${resolve(folder)}.lock`;
-  const token = randomBytes(8).toString("hex");
-  const body = JSON.stringify({
-    purpose,
-    pid: process.pid,
-    host: hostname(),
-    since: new Date().toISOString(),
-    token,
-  });
-  const temp = `${path}.tmp-${token}`;
+  const owner = createLockOwner("sitewright", purpose);
+  const temp = `${path}.tmp-${owner.token}`;
   const unwritable = (cause: unknown) =>
     new SitewrightError("E_OUTPUT", `Cannot create the lock ${path}.`, {
       cause,
@@ -38,7 +31,7 @@ export function lockFolder(folder: string, purpose: string): FolderLock {
     });
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temp, body);
+    writeFileSync(temp, lockText(owner));
   } catch (cause) {
     throw unwritable(cause);
   }
@@ -46,7 +39,7 @@ export function lockFolder(folder: string, purpose: string): FolderLock {
     linkSync(temp, path);
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code !== "EEXIST") throw unwritable(cause);
-    throw new SitewrightError("E_LOCKED", `${folder} is in use: ${describe(path)}.`, {
+    throw new SitewrightError("E_LOCKED", `${folder} is in use by ${describe(path)}.`, {
       hint: `Wait for that run to end. If it is not running any more, remove ${path}.`,
       details: { lock: path },
     });
@@ -60,22 +53,21 @@ export function lockFolder(folder: string, purpose: string): FolderLock {
   return {
     path,
     release() {
-      let now = "";
+      let text = "";
       try {
-        now = readFileSync(path, "utf8");
+        text = readFileSync(path, "utf8");
       } catch {
         return;
       }
-      if (now === body) rmSync(path, { force: true });
+      if (parseLockOwner(text)?.token === owner.token) rmSync(path, { force: true });
     },
   };
 }
 
 function describe(path: string): string {
   try {
-    const held = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
-    return `${String(held.purpose)} by process ${String(held.pid)} on ${String(held.host)} since ${String(held.since)}`;
+    return describeOwner(parseLockOwner(readFileSync(path, "utf8")));
   } catch {
-    return `its lock ${path} cannot be read`;
+    return "an unknown writer";
   }
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { lockFolder } from "../../src/util/folder-lock.js";
+import { lockFolder } from "../../src/versions/folder-lock.js";
 import { rejection } from "../helpers/rejection.js";
 
 const root = mkdtempSync(join(tmpdir(), "sw-folder-lock-"));
@@ -18,7 +18,8 @@ describe("lockFolder", () => {
     expect(lock.path).toBe(`${folder}.lock`);
     const refused = await claim(`${folder}/`);
     expect(refused.code).toBe("E_LOCKED");
-    expect(refused.message).toContain(`release one by process ${process.pid}`);
+    expect(refused.message).toContain(`(pid ${process.pid} on`);
+    expect(refused.message).toContain("release one since");
     expect(refused.hint).toContain(`remove ${folder}.lock`);
     lock.release();
     expect(existsSync(lock.path)).toBe(false);
@@ -29,9 +30,10 @@ describe("lockFolder", () => {
     const folder = join(root, "w2");
     const lock = lockFolder(folder, "first");
     // An operator removed it, and another run claimed the folder since.
-    writeFileSync(lock.path, '{"purpose":"second"}');
+    const second = '{"pid":1,"token":"another"}';
+    writeFileSync(lock.path, second);
     lock.release();
-    expect(readFileSync(lock.path, "utf8")).toBe('{"purpose":"second"}');
+    expect(readFileSync(lock.path, "utf8")).toBe(second);
   });
 
   it("refuses a folder whose lock cannot be written with E_OUTPUT, leaving nothing", async () => {
