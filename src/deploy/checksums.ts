@@ -1,13 +1,11 @@
 /** The `sha256sum -c` input that proves a version on a target is byte-identical to its manifest. */
-import { createHash } from "node:crypto";
 import { MANIFEST_FILE } from "../contracts/manifest.js";
+import { sha256Hex } from "../util/sha256.js";
 import { VERSION_FILE } from "../versions/version-meta.js";
 import type { VersionSource } from "./target.js";
 
-/** Lowercase hex sha256 of bytes. */
-export function sha256Hex(data: Buffer | string): string {
-  return createHash("sha256").update(data).digest("hex");
-}
+/** Lowercase hex sha256 of bytes (from src/util/sha256.ts, where the generator takes it too). */
+export { sha256Hex };
 
 /** Every file of the version with its expected hash, including manifest.json and version.json. */
 export function expectedHashes(source: VersionSource): Array<[string, string]> {

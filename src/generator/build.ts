@@ -160,7 +160,6 @@ async function buildWith(
     only: options.only !== undefined,
     siteDir,
     pool,
-    warm: pool.warm,
   });
   // What the build needs of every page before rendering any, taken while each page's
   // components are in memory during validation: image references and components' own code.

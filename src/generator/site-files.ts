@@ -23,11 +23,11 @@ export type SiteFileGroup = "sitemap" | "search-index";
 /**
  * How a build reuses site-wide files: `reuse` is asked first with what a group is made from
  * and returns the group's figure when it carried the files itself (null: make them); `made`
- * hears of each group made, with its files.
+ * hears of each group made after that, with its files.
  */
 export interface SiteFileReuse {
   reuse(group: SiteFileGroup, inputs: unknown): Promise<number | null>;
-  made(group: SiteFileGroup, inputs: unknown, files: string[], figure: number): void;
+  made(group: SiteFileGroup, files: string[], figure: number): void;
 }
 
 const MAKE_ALL: SiteFileReuse = { reuse: async () => null, made: () => {} };
@@ -64,7 +64,7 @@ export async function writeSiteFiles(
       const files = buildSitemaps(routes, build.baseUrl);
       for (const [file, xml] of files) await writer.write(file, xml);
       sitemaps = files.size;
-      reuse.made("sitemap", inputs, [...files.keys()], sitemaps);
+      reuse.made("sitemap", [...files.keys()], sitemaps);
     } else sitemaps = carried;
   }
   await writer.write("robots.txt", buildRobotsTxt(build.baseUrl));
@@ -75,7 +75,7 @@ export async function writeSiteFiles(
     const search = buildSearchIndex(routes);
     await writer.write(SEARCH_INDEX_FILE, search);
     searchIndexBytes = Buffer.byteLength(search);
-    reuse.made("search-index", routes, [SEARCH_INDEX_FILE], searchIndexBytes);
+    reuse.made("search-index", [SEARCH_INDEX_FILE], searchIndexBytes);
   }
   return { sitemaps, redirects: redirects.length, searchIndexBytes };
 }

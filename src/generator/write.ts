@@ -12,6 +12,7 @@ import {
 } from "../contracts/manifest.js";
 import { SitewrightError } from "../errors.js";
 import { removeTree } from "../util/remove-tree.js";
+import { sha256Hex } from "../util/sha256.js";
 import { assertSafeOutputPath } from "./paths.js";
 import { WriteThread } from "./write-thread.js";
 
@@ -162,7 +163,7 @@ export async function openOutputWriter(outDir: string, concurrency = 64): Promis
       await swapInto(temp, target);
       let bytes = 0;
       for (const e of entries.values()) bytes += e.size;
-      const manifestSha256 = createHash("sha256").update(manifestJson).digest("hex");
+      const manifestSha256 = sha256Hex(manifestJson);
       return { manifest, manifestSha256, files: entries.size, bytes };
     },
     async abort() {

@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import { lstat, mkdir, readdir, realpath, rename, rm, symlink } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { SitewrightError } from "../errors.js";
-import { recordPath } from "../generator/incremental/record.js";
+import { removeRecord } from "../generator/incremental/record-io.js";
 import { removeTree } from "../util/remove-tree.js";
 import { assertWebsiteId } from "../versions/version-meta.js";
 
@@ -76,7 +76,7 @@ export async function openRunFolder(buildsDir: string, websiteId: string): Promi
 
 async function removeRun(dir: string): Promise<void> {
   await removeTree(dir);
-  await rm(recordPath(dir), { force: true });
+  await removeRecord(dir);
 }
 
 /**

@@ -40,7 +40,7 @@ export interface RouteInput {
 }
 
 /** The dependencies of a route whose page's refs are not known: every input but the pages. */
-export const UNKNOWN_DEPS: RouteDeps = Object.freeze({
+const UNKNOWN_DEPS: RouteDeps = Object.freeze({
   keys: ["site"],
   utilities: [],
   dynamic: false,
@@ -62,7 +62,7 @@ export async function planCarry(
 ): Promise<RoutePlan[]> {
   const before = new Map(previous?.record.routes.map((r) => [r.file, r]));
   const depsOf = (route: PlannedRoute, refs: ComponentRefs | null) =>
-    refs ? routeDeps({ page: route.page, structure: route.structure }, refs, ctx) : UNKNOWN_DEPS;
+    refs ? plannedRouteDeps(route, refs, ctx) : UNKNOWN_DEPS;
   const plans: RoutePlan[] = [];
   for (const { route, refs, pageHash, notFound } of inputs) {
     const identity = routeIdentity(route, pageHash, notFound);
@@ -92,6 +92,15 @@ export async function planCarry(
     }
   }
   return plans;
+}
+
+/** The dependencies of a planned route whose page's refs are known. */
+export function plannedRouteDeps(
+  route: PlannedRoute,
+  refs: ComponentRefs,
+  ctx: DepsContext,
+): RouteDeps {
+  return routeDeps({ page: route.page, structure: route.structure }, refs, ctx);
 }
 
 const NO_RECORD: RebuildReason[] = [{ kind: "no-record" }];

@@ -4,11 +4,11 @@
  * recorded for it, or an image variant the previous build holds under the same name (variant
  * names carry a hash of the source and the encoder settings, so the name decides the bytes).
  */
-import { join, sep } from "node:path";
+import { sep } from "node:path";
 import type { OutputWriter } from "../write.js";
 import { sameStamp, stampOf } from "./page-files-check.js";
 import type { RecordBuilder } from "./record-builder.js";
-import type { PreviousBuild } from "./record-io.js";
+import { carryFile, type PreviousBuild } from "./record-io.js";
 
 /** Wraps `writer` so copies carry unchanged files from `previous` and record their stamps. */
 export function carryingWriter(
@@ -20,10 +20,9 @@ export function carryingWriter(
 ): OutputWriter {
   const cache = cacheDir.endsWith(sep) ? cacheDir : cacheDir + sep;
   const carry = (path: string) => {
-    const entry = previous?.manifest.files[path];
-    if (!previous || !entry) return null;
-    counts.carried++;
-    return writer.link(path, join(previous.dir, path), entry);
+    const carried = previous && carryFile(writer, previous, path);
+    if (carried) counts.carried++;
+    return carried || null;
   };
   return {
     ...writer,

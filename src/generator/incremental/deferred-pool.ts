@@ -12,9 +12,8 @@ import {
 } from "../render/render-pool.js";
 import { recordPath } from "./record.js";
 
-/** A render pool that exists once something asks for it; `started` says whether it does. */
+/** A render pool that exists once something asks for it. */
 export interface DeferredPool extends RenderPool {
-  readonly started: boolean;
   /** Starts the processes now (their start-up then overlaps with what the build does next). */
   warm(): void;
 }
@@ -38,9 +37,6 @@ export function buildPool(
     existsSync(recordPath(build.previousDir ?? build.outDir));
   if (!mayCarry) get();
   return {
-    get started() {
-      return pool !== null;
-    },
     warm: () => void get(),
     check: (request) => get().check(request),
     start: (init) => get().start(init),

@@ -1,5 +1,5 @@
 /** Short content hashes for the build record: change detection, not security. */
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../../util/sha256.js";
 
 /**
  * Hex characters kept of each sha256. 64 bits: a build record compares a few hundred
@@ -8,12 +8,7 @@ import { createHash } from "node:crypto";
  */
 const KEEP = 16;
 
-/** The short sha256 (hex) of a string or bytes. */
-export function shortHash(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex").slice(0, KEEP);
-}
-
 /** The short hash of a JSON-serializable value (key order as built: the data is normalized). */
 export function hashValue(value: unknown): string {
-  return shortHash(JSON.stringify(value) ?? "undefined");
+  return sha256Hex(JSON.stringify(value) ?? "undefined").slice(0, KEEP);
 }

@@ -1,25 +1,17 @@
-/**
- * The incremental side of one build: reads the previous build's record, checks unchanged page
- * files from it, decides which routes to carry, carries them, and writes the new record once the
- * build is in place. buildSite drives it; a clean build goes through the same steps with no
- * previous build, so every build leaves a record for the next.
- */
-import { join } from "node:path";
-import type { ManifestEntry } from "../../contracts/manifest.js";
 import type { OpenedSite } from "../../site/opened-site.js";
 import type { Page, SiteFrame } from "../../site/types.js";
 import type { RenderSettings } from "../build-context.js";
 import type { BuildWarning } from "../context.js";
 import type { PreparedImage } from "../images/image-render.js";
 import type { PlannedRoute } from "../plan.js";
-import type { RenderPool } from "../render/render-pool.js";
-import type { SiteFileReuse } from "../site-files.js";
+import type { SiteFileGroup, SiteFileReuse } from "../site-files.js";
 import type { StructureIndex } from "../structures/index-structures.js";
 import { syntheticPage } from "../synthetic-page.js";
 import type { CommittedBuild, OutputWriter } from "../write.js";
-import { planCarry, type RoutePlan } from "./carry-plan.js";
+import { planCarry, plannedRouteDeps, type RoutePlan } from "./carry-plan.js";
 import { carryingWriter } from "./carry-writer.js";
 import { type ComponentRefs, componentRefs } from "./component-refs.js";
+import type { DeferredPool } from "./deferred-pool.js";
 import { generatorFingerprint } from "./generator-fingerprint.js";
 import { hashValue } from "./hash.js";
 import { createInputTable, type InputTable } from "./input-table.js";
@@ -28,8 +20,14 @@ import { createPageStates, type PageStates } from "./page-states.js";
 import type { CleanReason, RebuiltRoute } from "./reasons.js";
 import { UNKNOWN_REFS } from "./record.js";
 import { createRecordBuilder, type RecordBuilder, type RouteOutcome } from "./record-builder.js";
-import { type PreviousBuild, readPreviousBuild, removeRecord, writeRecord } from "./record-io.js";
-import { type DepsContext, routeDeps } from "./route-deps.js";
+import {
+  carryFile,
+  type PreviousBuild,
+  readPreviousBuild,
+  removeRecord,
+  writeRecord,
+} from "./record-io.js";
+import type { DepsContext } from "./route-deps.js";
 import { settleUtilities } from "./settle-utilities.js";
 
 /** What BuildResult says about the incremental side of a build. */
@@ -105,9 +103,8 @@ export interface IncrementalOptions {
   /** Entities rendered alone: no record read or written. */
   only: boolean;
   siteDir: string | null;
-  pool: RenderPool;
-  /** Starts the render processes early, once an edit is seen. */
-  warm: () => void;
+  /** Its processes start early (`warm`) once an edit is seen. */
+  pool: DeferredPool;
 }
 
 /** Starts the incremental side of a build: reads the previous build unless told not to. */
@@ -135,7 +132,7 @@ export async function openIncremental(options: IncrementalOptions): Promise<Incr
         options.siteDir,
         options.pool,
         previous?.record.pageFiles ?? null,
-        options.warm,
+        options.pool.warm,
       )
     : undefined;
   let table: InputTable | null = null;
@@ -201,8 +198,10 @@ export async function openIncremental(options: IncrementalOptions): Promise<Incr
     },
     writer: (writer, cacheDir) => carryingWriter(writer, previous, cacheDir, record, counts),
     async carry(writer, file) {
-      const prev = previous as PreviousBuild;
-      await writer.link(file, join(prev.dir, file), prev.manifest.files[file] as ManifestEntry);
+      const carried = carryFile(writer, previous as PreviousBuild, file);
+      if (!carried)
+        throw new Error(`carry: ${file} is not in the previous build (a defect in sitewright).`);
+      await carried;
     },
     outcomeOf(plan) {
       const carried = plan.carried;
@@ -218,25 +217,30 @@ export async function openIncremental(options: IncrementalOptions): Promise<Incr
       };
     },
     siteFiles(writer) {
+      // Each group's inputs (every route's sitemap and search entry) are hashed once.
+      const hashes = new Map<SiteFileGroup, string>();
       return {
         async reuse(group, inputs) {
+          const hash = hashValue(inputs);
+          hashes.set(group, hash);
           const before = previous?.record.siteFiles[group];
-          if (!previous || !before || before.inputs !== hashValue(inputs)) return null;
+          if (!previous || !before || before.inputs !== hash) return null;
           if (!before.files.every((f) => previous?.manifest.files[f])) return null;
           for (const file of before.files) {
             counts.carried++;
-            await writer.link(
-              file,
-              join(previous.dir, file),
-              previous.manifest.files[file] as ManifestEntry,
-            );
+            await carryFile(writer, previous, file);
           }
           // Carried, it stays what the next build compares with.
           record.siteFile(group, before);
           return before.figure;
         },
-        made(group, inputs, files, figure) {
-          record.siteFile(group, { inputs: hashValue(inputs), files, figure });
+        made(group, files, figure) {
+          const inputs = hashes.get(group);
+          if (inputs === undefined)
+            throw new Error(
+              `made: ${group} was not offered to reuse first (a defect in sitewright).`,
+            );
+          record.siteFile(group, { inputs, files, figure });
         },
       };
     },
@@ -244,14 +248,10 @@ export async function openIncremental(options: IncrementalOptions): Promise<Incr
       if (previous && ctx) {
         const known = ctx;
         await settleUtilities(utilities, previous.record.utilities, record.partials(), (plan) =>
-          pages.read(plan.route.index).then((refs) => {
-            const deps = routeDeps(
-              { page: plan.route.page, structure: plan.route.structure },
-              refs,
-              known,
-            );
-            return { refs, deps };
-          }),
+          pages.read(plan.route.index).then((refs) => ({
+            refs,
+            deps: plannedRouteDeps(plan.route, refs, known),
+          })),
         );
       }
     },

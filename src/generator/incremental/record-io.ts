@@ -2,11 +2,13 @@
  * Reading the previous build's record (and trusting it only when it describes the build in the
  * output folder, made by this sitewright) and writing the new one once the build is in place.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { access, readFile, rename, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { MANIFEST_FILE, type Manifest } from "../../contracts/manifest.js";
+import { sha256Hex } from "../../util/sha256.js";
 import { writeJsonFile } from "../../util/write-json-file.js";
+import type { OutputWriter } from "../write.js";
 import { generatorFingerprint } from "./generator-fingerprint.js";
 import type { CleanReason } from "./reasons.js";
 import { type BuildRecord, RECORD_FORMAT, recordPath } from "./record.js";
@@ -47,7 +49,7 @@ export async function readPreviousBuild(
   if (!isRecordShaped(record)) return { clean: "record-unreadable" };
   if (record.format !== RECORD_FORMAT || record.generator !== generatorFingerprint())
     return { clean: "other-version" };
-  if (sha256(manifestBytes) !== record.manifestSha256) return { clean: "output-changed" };
+  if (sha256Hex(manifestBytes) !== record.manifestSha256) return { clean: "output-changed" };
   let manifest: Manifest;
   try {
     manifest = JSON.parse(manifestBytes.toString("utf8")) as Manifest;
@@ -79,11 +81,6 @@ function isRecordShaped(value: unknown): value is BuildRecord {
   );
 }
 
-/** The sha256 (hex) of bytes, as the record pins the manifest with. */
-export function sha256(data: Uint8Array | string): string {
-  return createHash("sha256").update(data).digest("hex");
-}
-
 /**
  * Writes the record of the build now in `outDir`: into a temporary sibling first, then one
  * rename, so a reader sees the old record or the new one, never half of one. A crash between
@@ -105,4 +102,17 @@ export async function writeRecord(outDir: string, record: BuildRecord): Promise<
 /** Removes the record of `outDir`, for a build that leaves none (entities rendered alone). */
 export async function removeRecord(outDir: string): Promise<void> {
   await rm(recordPath(outDir), { force: true });
+}
+
+/**
+ * Carries `file` of the previous build into `writer` unchanged: a hard link, with the manifest
+ * entry it had, so it is neither read nor hashed. Null when the previous build has no such file.
+ */
+export function carryFile(
+  writer: OutputWriter,
+  previous: PreviousBuild,
+  file: string,
+): Promise<void> | null {
+  const entry = previous.manifest.files[file];
+  return entry ? writer.link(file, join(previous.dir, file), entry) : null;
 }

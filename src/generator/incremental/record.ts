@@ -10,7 +10,7 @@ import type { ComponentRefs } from "./component-refs.js";
 import type { StoredFinding } from "./stored-finding.js";
 
 /** Suffix of the record's file name, after the output folder's own name. */
-export const RECORD_SUFFIX = ".sitewright-build.json";
+const RECORD_SUFFIX = ".sitewright-build.json";
 
 /** Bumped whenever the record's shape or meaning changes; another format means a clean build. */
 export const RECORD_FORMAT = 1;

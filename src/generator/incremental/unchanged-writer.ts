@@ -5,11 +5,11 @@
  * it is: it already is this build. Anything else (a changed sitemap, a new asset) and it opens
  * a real writer at commit and replays every file into it, so the build is swapped in as usual.
  */
-import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { ManifestEntry } from "../../contracts/manifest.js";
 import { SitewrightError } from "../../errors.js";
+import { sha256Hex } from "../../util/sha256.js";
 import { assertSafeOutputPath } from "../paths.js";
 import { type OutputWriter, openOutputWriter } from "../write.js";
 import type { PreviousBuild } from "./record-io.js";
@@ -43,7 +43,7 @@ export function openUnchangedWriter(outDir: string, previous: PreviousBuild): Ou
     async write(path, content) {
       add({ kind: "write", path, content });
       const data = typeof content === "string" ? Buffer.from(content) : content;
-      const entry = { size: data.length, sha256: createHash("sha256").update(data).digest("hex") };
+      const entry = { size: data.length, sha256: sha256Hex(data) };
       if (!same(path, entry)) differs = true;
     },
     async copy(path, source) {
