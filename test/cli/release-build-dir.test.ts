@@ -11,7 +11,7 @@ import { lockFolder } from "../../src/versions/folder-lock.js";
 import { versionDir, websitePaths } from "../../src/versions/paths.js";
 import { tempDir } from "../generator/helpers.js";
 import { expectSameBuild, snapshot, writeSiteDir } from "../generator/incremental/helpers.js";
-import { smallAssets, smallSite } from "../generator/incremental/small-site.js";
+import { content, smallAssets, smallSite } from "../generator/incremental/small-site.js";
 import { rejection } from "../helpers/rejection.js";
 import { runCommand } from "../helpers/run-command.js";
 
@@ -45,11 +45,7 @@ describe("release --build-dir", () => {
     expect(first.built.routes).toBeGreaterThan(5);
     expect(existsSync(join(builds, "manifest.json"))).toBe(true);
 
-    const about = model.pages[1] as { components: Array<{ meta: Record<string, unknown> }> };
-    about.components[1] = {
-      ...about.components[1],
-      meta: { section_content: { blocks: [{ type: "paragraph", data: { text: "Edited" } }] } },
-    } as never;
+    (model.pages[1]?.components as unknown[])[1] = content(202, "Edited");
     writeSiteDir(site, model, smallAssets());
     const second = await release();
     expect(second.version.version).toBe("1.0.1");

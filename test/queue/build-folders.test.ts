@@ -14,7 +14,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/generator/build.js";
 import { recordPath } from "../../src/generator/incremental/record.js";
 import { openRunFolder } from "../../src/queue/build-folders.js";
@@ -22,13 +22,14 @@ import {
   createQueueClient,
   createWorker,
   DEFAULT_HANDLERS,
+  type QueueClient,
   type QueueWorker,
 } from "../../src/queue/index.js";
 import { versionDir, websitePaths } from "../../src/versions/paths.js";
 import { createVersionStore } from "../../src/versions/store.js";
 import { tempDir } from "../generator/helpers.js";
 import { snapshot, writeSiteDir } from "../generator/incremental/helpers.js";
-import { smallAssets, smallSite } from "../generator/incremental/small-site.js";
+import { content, smallAssets, smallSite } from "../generator/incremental/small-site.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
 import { rejection } from "../helpers/rejection.js";
 
@@ -122,7 +123,9 @@ describe("openRunFolder", () => {
 describe("a worker with a builds folder", () => {
   let redis: TestRedis;
   let worker: QueueWorker;
+  let client: QueueClient;
   let meanwhile: "nothing" | "remove-carried" | "lose-lock" = "nothing";
+  const site = join(root, "site");
   const storeRoot = join(root, "store");
   const builds = join(root, "worker-builds");
 
@@ -154,85 +157,68 @@ describe("a worker with a builds folder", () => {
       },
     });
     await worker.ready();
+    client = createQueueClient({ connection: redis.url });
   });
   afterAll(async () => {
+    await client?.close();
     await worker?.close();
     await redis?.stop();
   });
+  afterEach(() => {
+    meanwhile = "nothing";
+  });
+
+  const buildJob = async (site: string) =>
+    client.wait(await client.enqueue("build", { websiteId: "w9", site }));
+
+  /** Expects the version to hold what a clean build of `site` holds, byte for byte. */
+  async function expectCleanVersion(versionId: string, site: string): Promise<void> {
+    const clean = join(root, `clean-${versionId}`);
+    await buildSite(site, { outDir: clean, incremental: false });
+    const stored = snapshot(versionDir(websitePaths(storeRoot, "w9"), versionId));
+    delete stored["version.json"];
+    expect(stored).toEqual(snapshot(clean));
+  }
+
+  /** Expects `runs/` to hold only the build `last` is, with its record. */
+  function expectOnlyRun(last: string): void {
+    expect(readdirSync(join(builds, "w9", "runs")).sort()).toEqual(
+      [basename(last), basename(recordPath(last))].sort(),
+    );
+  }
 
   it("renders only the edited page on the next build job, and stores a clean build's bytes", async () => {
-    const client = createQueueClient({ connection: redis.url });
-    try {
-      const site = join(root, "site");
-      const model = smallSite();
-      writeSiteDir(site, model, smallAssets());
-      const first = await client.wait(await client.enqueue("build", { websiteId: "w9", site }));
-      expect(first.state).toBe("done");
-      expect(first.log.some((l) => / 0 carried/.test(l))).toBe(true);
+    const model = smallSite();
+    writeSiteDir(site, model, smallAssets());
+    const first = await buildJob(site);
+    expect(first.state).toBe("done");
+    expect(first.log.some((l) => / 0 carried/.test(l))).toBe(true);
 
-      const about = model.pages[1] as { components: Array<Record<string, unknown>> };
-      about.components[1] = {
-        ...about.components[1],
-        meta: { section_content: { blocks: [{ type: "paragraph", data: { text: "Edited" } }] } },
-      };
-      writeSiteDir(site, model, smallAssets());
-      const second = await client.wait(await client.enqueue("build", { websiteId: "w9", site }));
-      expect(second.state).toBe("done");
-      expect(second.log.some((l) => / 1 of \d+ routes rendered/.test(l))).toBe(true);
-
-      const clean = join(root, "clean");
-      await buildSite(site, { outDir: clean, incremental: false });
-      const { versionId } = second.result as { versionId: string };
-      const stored = snapshot(versionDir(websitePaths(storeRoot, "w9"), versionId));
-      delete stored["version.json"];
-      expect(stored).toEqual(snapshot(clean));
-      // Only the newest build and its record are kept.
-      const last = realpathSync(join(builds, "w9", "last"));
-      expect(readdirSync(join(builds, "w9", "runs")).sort()).toEqual(
-        [basename(last), basename(recordPath(last))].sort(),
-      );
-    } finally {
-      await client.close();
-    }
+    (model.pages[1]?.components as unknown[])[1] = content(202, "Edited");
+    writeSiteDir(site, model, smallAssets());
+    const second = await buildJob(site);
+    expect(second.state).toBe("done");
+    expect(second.log.some((l) => / 1 of \d+ routes rendered/.test(l))).toBe(true);
+    await expectCleanVersion((second.result as { versionId: string }).versionId, site);
+    // Only the newest build and its record are kept.
+    expectOnlyRun(realpathSync(join(builds, "w9", "last")));
   }, 120_000);
 
   it("builds again from scratch when the build it carries from loses a file meanwhile", async () => {
-    const client = createQueueClient({ connection: redis.url });
     meanwhile = "remove-carried";
-    try {
-      const site = join(root, "site");
-      const done = await client.wait(await client.enqueue("build", { websiteId: "w9", site }));
-      expect(done.state).toBe("done");
-      expect(done.log.some((l) => l.includes("building again from scratch"))).toBe(true);
-      const { versionId } = done.result as { versionId: string };
-      const clean = join(root, "clean-2");
-      await buildSite(site, { outDir: clean, incremental: false });
-      const stored = snapshot(versionDir(websitePaths(storeRoot, "w9"), versionId));
-      delete stored["version.json"];
-      expect(stored).toEqual(snapshot(clean));
-    } finally {
-      meanwhile = "nothing";
-      await client.close();
-    }
+    const done = await buildJob(site);
+    expect(done.state).toBe("done");
+    expect(done.log.some((l) => l.includes("building again from scratch"))).toBe(true);
+    await expectCleanVersion((done.result as { versionId: string }).versionId, site);
   }, 120_000);
 
   it("leaves `last` alone when the run lost its website after storing the version", async () => {
-    const client = createQueueClient({ connection: redis.url });
     const before = realpathSync(join(builds, "w9", "last"));
     meanwhile = "lose-lock";
-    try {
-      const done = await client.wait(
-        await client.enqueue("build", { websiteId: "w9", site: join(root, "site") }),
-      );
-      expect(done.state).toBe("done");
-      expect(realpathSync(join(builds, "w9", "last"))).toBe(before);
-      // Its own folder is discarded.
-      expect(readdirSync(join(builds, "w9", "runs")).sort()).toEqual(
-        [basename(before), basename(recordPath(before))].sort(),
-      );
-    } finally {
-      meanwhile = "nothing";
-      await client.close();
-    }
+    const done = await buildJob(site);
+    expect(done.state).toBe("done");
+    expect(realpathSync(join(builds, "w9", "last"))).toBe(before);
+    // Its own folder is discarded.
+    expectOnlyRun(before);
   }, 120_000);
 });
