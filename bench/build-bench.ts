@@ -20,6 +20,8 @@ export interface BuildFigures {
   fsFloorSeconds: number;
   /** The whole child process, node start-up and module loading included. */
   processSeconds: number;
+  /** CPU seconds of the build process and its render processes together; null without /proc. */
+  treeCpuSeconds: number | null;
 }
 
 /**
@@ -91,5 +93,6 @@ export async function benchBuild(
     timings: r.timings,
     fsFloorSeconds,
     processSeconds,
+    treeCpuSeconds: r.treeCpuMs === null ? null : r.treeCpuMs / 1000,
   };
 }
