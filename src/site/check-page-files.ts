@@ -7,6 +7,7 @@
 import { createPageOwnCheck } from "./check-page.js";
 import { ErrorBag } from "./error-bag.js";
 import { examinePage, type PageFinding } from "./examine-page.js";
+import type { FileStamp } from "./file-stamp.js";
 import { parseSite } from "./parse-site.js";
 import { readPageFile } from "./stream-pages.js";
 import type { Component } from "./types.js";
@@ -17,6 +18,8 @@ export interface PageFileFinding<X = never> {
   digest: string;
   /** Size of the file. */
   bytes: number;
+  /** The file as it was read (see FileStamp); absent on a finding a build record kept. */
+  stamp?: FileStamp;
   /** Why the file is not JSON; absent when it parsed. */
   jsonError?: string;
   /** Pages the file holds (0 when it is not JSON). */
@@ -42,11 +45,11 @@ export function createPageFileChecker<X>(
   const own = createPageOwnCheck(parseSite(frame, new ErrorBag()));
   return (dir, rel, index) => {
     const read = readPageFile(dir, rel);
-    const { digest, bytes } = read;
-    if ("jsonError" in read) return { digest, bytes, jsonError: read.jsonError, pages: 0 };
-    if (Array.isArray(read.value)) return { digest, bytes, pages: read.value.length };
+    const { digest, bytes, stamp } = read;
+    if ("jsonError" in read) return { digest, bytes, stamp, jsonError: read.jsonError, pages: 0 };
+    if (Array.isArray(read.value)) return { digest, bytes, stamp, pages: read.value.length };
     const { finding, components } = examinePage(read.value, index, own);
-    const out: PageFileFinding<X> = { digest, bytes, pages: 1, finding };
+    const out: PageFileFinding<X> = { digest, bytes, stamp, pages: 1, finding };
     if (components) out.extra = derive(components, index);
     return out;
   };

@@ -6,9 +6,10 @@
  * fails the build instead of mixing two versions.
  */
 import { hash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { SitewrightError, type ValidationErrors } from "../errors.js";
+import { type FileStamp, stampOfStats } from "./file-stamp.js";
 import { parseJson } from "./json-file.js";
 
 /** The page files of a site directory, read in order and again on demand. */
@@ -65,31 +66,52 @@ function readChecked(dir: string, rel: string, digest: string | undefined): unkn
   return parsed.value;
 }
 
-/** A page file read whole: its digest, and its JSON or the problem that stopped parsing it. */
+/** A page file read whole: its digest and stamp, and its JSON or the problem that stopped parsing it. */
 export function readPageFile(
   dir: string,
   rel: string,
-): { digest: string; bytes: number } & ({ value: unknown } | { jsonError: string }) {
-  const data = readBuffer(dir, rel);
+): { digest: string; bytes: number; stamp: FileStamp } & (
+  | { value: unknown }
+  | { jsonError: string }
+) {
+  const { data, stamp } = readStamped(dir, rel);
   const digest = hash("sha1", data, "base64");
   const result = parseJson(data.toString("utf8"));
   const bytes = data.length;
   return "problem" in result
-    ? { digest, bytes, jsonError: `Invalid JSON at ${result.problem.message}` }
-    : { digest, bytes, value: result.value };
+    ? { digest, bytes, stamp, jsonError: `Invalid JSON at ${result.problem.message}` }
+    : { digest, bytes, stamp, value: result.value };
 }
 
 // Files are read synchronously: each async readFile is four thread-pool round trips whose
 // dispatch cost the main thread ~40 µs a file here (10,000 pages: 0.45 s of a 2 s load),
-// against ~11 µs for the same read done in place from the page cache.
-function readBuffer(dir: string, rel: string): Buffer {
+// against ~11 µs for the same read done in place from the page cache. The stamp is the
+// descriptor's, taken before the bytes are read, so a build needs no stat of its own to
+// record it (10,000 stats: 50-110 ms before any check could start).
+function readStamped(dir: string, rel: string): { data: Buffer; stamp: FileStamp } {
+  let fd: number;
   try {
-    return readFileSync(join(dir, rel));
+    fd = openSync(join(dir, rel), "r");
   } catch (err) {
     throw new SitewrightError("E_SITE_NOT_FOUND", `Cannot read ${rel} in ${dir}.`, {
       cause: err,
       hint: "Check the file's permissions.",
     });
+  }
+  try {
+    const stats = fstatSync(fd);
+    // Read to the size the stamp names: a file that grows meanwhile is stamped as it was and
+    // so looks moved to the next build, which checks it again.
+    const data = Buffer.allocUnsafe(stats.size);
+    let read = 0;
+    while (read < data.length) {
+      const n = readSync(fd, data, read, data.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return { data: data.subarray(0, read), stamp: stampOfStats(stats) };
+  } finally {
+    closeSync(fd);
   }
 }
 

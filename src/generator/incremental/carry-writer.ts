@@ -5,8 +5,8 @@
  * names carry a hash of the source and the encoder settings, so the name decides the bytes).
  */
 import { sep } from "node:path";
+import { sameStamp, stampOf } from "../../site/file-stamp.js";
 import type { OutputWriter } from "../write.js";
-import { sameStamp, stampOf } from "./page-files-check.js";
 import type { RecordBuilder } from "./record-builder.js";
 import { carryFile, type PreviousBuild } from "./record-io.js";
 

@@ -6,15 +6,15 @@
  * (a first build, or an edit to the rest of the site) the render processes check every file,
  * in parallel, as a clean build does.
  */
-import { statSync } from "node:fs";
 import { join } from "node:path";
 import { createPageFileChecker, type PageFileFinding } from "../../site/check-page-files.js";
+import { type FileStamp, sameStamp, stampOf } from "../../site/file-stamp.js";
 import { pageExtra } from "../render/page-extra.js";
 import type { RenderPool } from "../render/render-pool.js";
 import type { PageExtra } from "../render/render-protocol.js";
 import type { ComponentRefs } from "./component-refs.js";
 import { hashValue } from "./hash.js";
-import type { FileStamp, PageFilesRecord } from "./record.js";
+import type { PageFilesRecord } from "./record.js";
 import { createFindingStore, loadFinding } from "./stored-finding.js";
 
 /**
@@ -32,6 +32,9 @@ const CHECK_HERE = { files: 256, bytes: 8 * 2 ** 20 };
  * that did not change.
  */
 export const RECORD_FINDINGS_UP_TO = 25_000;
+
+// The stamp of a file no check read, which matches no file (see sameStamp).
+const UNREAD: FileStamp = { size: -1, mtimeMs: -1, ctimeMs: -1, ino: -1 };
 
 /** The page-file check of one build, remembering what it found for the record. */
 export interface PageFilesCheck {
@@ -65,8 +68,6 @@ export function createPageFilesCheck(
     recorded: () => recorded,
     reused: () => reused,
     async check(frame, files) {
-      // Stamps before any read: a file written during the check then looks moved next time.
-      const stamps = files.map((rel) => stampOf(join(siteDir, rel)));
       const frameKey = frameHash(frame);
       const content = hashValue(frame);
       if (previous?.content !== content) onChange();
@@ -74,17 +75,25 @@ export function createPageFilesCheck(
       const moved: number[] = [];
       const before =
         previous?.frame === frameKey ? new Map(previous.files.map((f) => [f.rel, f])) : null;
-      files.forEach((rel, index) => {
-        const known = before?.get(rel);
-        if (known && previous && sameStamp(known.stamp, stamps[index] as FileStamp)) {
-          const finding = loadFinding(known.finding, previous.summaryKeys);
-          findings[index] = moveFinding(finding, known.index, index);
-        } else moved.push(index);
-      });
+      // Stamps before any read, to find the files that did not move: a file written during
+      // the check then looks moved next time. With nothing to compare (a first build, an edit
+      // to the frame) every file is checked, and each check stamps the descriptor it reads.
+      let stamps: FileStamp[] | null = null;
+      if (before && previous) {
+        const taken = files.map((rel) => stampOf(join(siteDir, rel)));
+        files.forEach((rel, index) => {
+          const known = before.get(rel);
+          if (known && sameStamp(known.stamp, taken[index] as FileStamp)) {
+            const finding = loadFinding(known.finding, previous.summaryKeys);
+            findings[index] = moveFinding(finding, known.index, index);
+          } else moved.push(index);
+        });
+        stamps = taken;
+      } else for (let index = 0; index < files.length; index++) moved.push(index);
       if (moved.length > 0) onChange();
       let movedBytes = 0;
-      for (const index of moved) movedBytes += Math.max(0, (stamps[index] as FileStamp).size);
-      if (before && moved.length <= CHECK_HERE.files && movedBytes <= CHECK_HERE.bytes) {
+      for (const index of moved) movedBytes += Math.max(0, stamps?.[index]?.size ?? 0);
+      if (stamps && moved.length <= CHECK_HERE.files && movedBytes <= CHECK_HERE.bytes) {
         reused = files.length - moved.length;
         if (moved.length > 0) {
           const checkHere = createPageFileChecker(frame, pageExtra);
@@ -93,6 +102,7 @@ export function createPageFilesCheck(
         }
       } else {
         findings.splice(0, findings.length, ...(await pool.check({ frame, siteDir, files })));
+        stamps ??= findings.map((f) => f.stamp ?? UNREAD);
       }
       takeRefs(findings, refs);
       recorded =
@@ -140,27 +150,6 @@ function takeRefs(
     refs.set(index, found);
     f.extra.refs = undefined;
   });
-}
-
-/** The stamp of a file; a file that cannot be stat'ed gets one that matches nothing. */
-export function stampOf(file: string): FileStamp {
-  try {
-    const s = statSync(file);
-    return { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino };
-  } catch {
-    return { size: -1, mtimeMs: -1, ctimeMs: -1, ino: -1 };
-  }
-}
-
-/** True when both stamps name the same, unmoved file. */
-export function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  return (
-    a.size >= 0 &&
-    a.size === b.size &&
-    a.mtimeMs === b.mtimeMs &&
-    a.ctimeMs === b.ctimeMs &&
-    a.ino === b.ino
-  );
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Collecting, as a build goes, what its record will say (see record.ts). */
+import type { FileStamp } from "../../site/file-stamp.js";
 import type { BuildWarning } from "../context.js";
 import type { IndexedRoute } from "../site-index.js";
 import type { RoutePlan } from "./carry-plan.js";
@@ -6,7 +7,6 @@ import type { ComponentRefs } from "./component-refs.js";
 import type { InputTable } from "./input-table.js";
 import {
   type BuildRecord,
-  type FileStamp,
   type PageFilesRecord,
   RECORD_FORMAT,
   type RouteRecord,

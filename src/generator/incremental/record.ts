@@ -4,6 +4,7 @@
  * of the same site into the same folder reads it to re-render only what an edit reached.
  */
 import { basename, dirname, join, resolve } from "node:path";
+import type { FileStamp } from "../../site/file-stamp.js";
 import type { BuildWarning } from "../context.js";
 import type { IndexedRoute } from "../site-index.js";
 import type { ComponentRefs } from "./component-refs.js";
@@ -23,15 +24,6 @@ export function recordPath(outDir: string): string {
 
 /** RouteRecord.page.refs of a page whose refs were not read. */
 export const UNKNOWN_REFS = -1;
-
-/** What identifies a source file without reading it: a change to any of these is a change. */
-export interface FileStamp {
-  size: number;
-  mtimeMs: number;
-  /** Changes on every write, even one that sets mtime back (`cp -p`, `touch -d`). */
-  ctimeMs: number;
-  ino: number;
-}
 
 /** One rendered route (or the 404 page) of the recorded build. */
 export interface RouteRecord {
