@@ -13,6 +13,14 @@ export interface FileStamp {
   ino: number;
 }
 
+/** The stamp of a file that could not be stat'ed or was not read: it matches no file (see sameStamp). */
+export const NO_STAMP: Readonly<FileStamp> = Object.freeze({
+  size: -1,
+  mtimeMs: -1,
+  ctimeMs: -1,
+  ino: -1,
+});
+
 /** The stamp of `stats` (a stat of the file, or an fstat of a descriptor on it). */
 export function stampOfStats(stats: Stats): FileStamp {
   return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
@@ -23,7 +31,7 @@ export function stampOf(file: string): FileStamp {
   try {
     return stampOfStats(statSync(file));
   } catch {
-    return { size: -1, mtimeMs: -1, ctimeMs: -1, ino: -1 };
+    return NO_STAMP;
   }
 }
 

@@ -8,7 +8,7 @@
  */
 import { join } from "node:path";
 import { createPageFileChecker, type PageFileFinding } from "../../site/check-page-files.js";
-import { type FileStamp, sameStamp, stampOf } from "../../site/file-stamp.js";
+import { type FileStamp, NO_STAMP, sameStamp, stampOf } from "../../site/file-stamp.js";
 import { pageExtra } from "../render/page-extra.js";
 import type { RenderPool } from "../render/render-pool.js";
 import type { PageExtra } from "../render/render-protocol.js";
@@ -32,9 +32,6 @@ const CHECK_HERE = { files: 256, bytes: 8 * 2 ** 20 };
  * that did not change.
  */
 export const RECORD_FINDINGS_UP_TO = 25_000;
-
-// The stamp of a file no check read, which matches no file (see sameStamp).
-const UNREAD: FileStamp = { size: -1, mtimeMs: -1, ctimeMs: -1, ino: -1 };
 
 /** The page-file check of one build, remembering what it found for the record. */
 export interface PageFilesCheck {
@@ -102,7 +99,7 @@ export function createPageFilesCheck(
         }
       } else {
         findings.splice(0, findings.length, ...(await pool.check({ frame, siteDir, files })));
-        stamps ??= findings.map((f) => f.stamp ?? UNREAD);
+        stamps ??= findings.map((f) => f.stamp ?? NO_STAMP);
       }
       takeRefs(findings, refs);
       recorded =
