@@ -24,6 +24,9 @@ describe("a build that reads pages again while rendering", () => {
       outDir: join(dir, "kept"),
       now: NOW,
       assetsDir: join(site, "assets"),
+      // A cache of its own, as the site directory's build has: a bundle's default cache is
+      // shared by every build on the machine, and variants found there count as reused.
+      cacheDir: join(dir, "kept-cache"),
     });
     const streamed = await buildSite(site, { outDir: join(dir, "streamed"), now: NOW });
     expect(streamed.manifest).toStrictEqual(kept.manifest);
