@@ -37,6 +37,7 @@ import {
   type RenderPoolOptions,
 } from "./render/render-pool.js";
 import type { PageExtra } from "./render/render-protocol.js";
+import { createSearchIndex } from "./search-index.js";
 import { writeSiteFiles } from "./site-files.js";
 import { writeFeeds } from "./structures/feeds.js";
 import { indexStructures } from "./structures/index-structures.js";
@@ -247,6 +248,9 @@ async function buildWith(
         })
       : (inc.previous?.record.initWarnings ?? []);
     for (const w of initWarnings) warn(w.message, w.path);
+    // Without a previous build the search index is made whatever happens: it is fed as routes
+    // come back, while the render processes are busy, rather than all at once after them.
+    const search = planned && !inc.previous ? createSearchIndex() : undefined;
     const renderStarted = performance.now();
     const { indexed, notFoundHtml } = await renderOrCarry(
       {
@@ -258,12 +262,18 @@ async function buildWith(
         writer,
         inc,
       },
-      { warn, utilities: build.utilities, images, onProgress: options.onProgress },
+      {
+        warn,
+        utilities: build.utilities,
+        images,
+        onProgress: options.onProgress,
+        onIndexed: search && ((entry) => search.add(entry)),
+      },
     );
     await pool.close();
     const renderMs = performance.now() - renderStarted;
     const siteFiles = planned
-      ? await writeSiteFiles(writer, build, indexed, notFoundHtml, inc.siteFiles(writer))
+      ? await writeSiteFiles(writer, build, indexed, notFoundHtml, inc.siteFiles(writer), search)
       : { sitemaps: 0, redirects: 0, searchIndexBytes: 0 };
     const feeds = preview ? 0 : await writeFeeds(writer, build);
     // Classes that carried routes use but may not have recorded (see settle-utilities.ts).

@@ -11,20 +11,35 @@ export const SEARCH_INDEX_OPTIONS = {
   idField: "url",
 } as const;
 
+/** A search index fed one route at a time, in route order; see buildSearchIndex. */
+export interface SearchIndexBuilder {
+  add(route: IndexedRoute): void;
+  /** The index as shipped (`search-index.json`). */
+  json(): string;
+}
+
 /**
  * A prebuilt MiniSearch index of the published, indexable routes (title, URL, excerpt), so
  * the public search loads it with `MiniSearch.loadJSON(json, SEARCH_INDEX_OPTIONS)` instead
- * of indexing in the browser.
+ * of indexing in the browser. Fed as routes are rendered, indexing overlaps with rendering.
  */
-export function buildSearchIndex(routes: Iterable<IndexedRoute>): string {
+export function createSearchIndex(): SearchIndexBuilder {
   const search = new MiniSearch({
     ...SEARCH_INDEX_OPTIONS,
     fields: [...SEARCH_INDEX_OPTIONS.fields],
     storeFields: [...SEARCH_INDEX_OPTIONS.storeFields],
   });
-  const docs: Pick<IndexedRoute, "title" | "url" | "excerpt">[] = [];
-  for (const r of routes)
-    if (r.indexable) docs.push({ title: r.title, url: r.url, excerpt: r.excerpt });
-  search.addAll(docs);
-  return JSON.stringify(search);
+  return {
+    add(r) {
+      if (r.indexable) search.add({ title: r.title, url: r.url, excerpt: r.excerpt });
+    },
+    json: () => JSON.stringify(search),
+  };
+}
+
+/** The search index of `routes` at once (see createSearchIndex). */
+export function buildSearchIndex(routes: Iterable<IndexedRoute>): string {
+  const search = createSearchIndex();
+  for (const r of routes) search.add(r);
+  return search.json();
 }

@@ -5,7 +5,7 @@ import {
   buildRedirectsFile,
   resolveRedirects,
 } from "./redirects.js";
-import { buildSearchIndex, SEARCH_INDEX_FILE } from "./search-index.js";
+import { buildSearchIndex, SEARCH_INDEX_FILE, type SearchIndexBuilder } from "./search-index.js";
 import type { IndexedRoute } from "./site-index.js";
 import { buildRobotsTxt, buildSitemaps } from "./sitemap.js";
 import type { OutputWriter } from "./write.js";
@@ -34,7 +34,7 @@ const MAKE_ALL: SiteFileReuse = { reuse: async () => null, made: () => {} };
 
 /**
  * Writes 404.html (unless null: carried by the caller), redirects (three forms), sitemap(s),
- * robots.txt and the search index.
+ * robots.txt and the search index (`search`: one already fed with `routes`, when not reused).
  */
 export async function writeSiteFiles(
   writer: OutputWriter,
@@ -42,6 +42,7 @@ export async function writeSiteFiles(
   routes: IndexedRoute[],
   notFoundHtml: Buffer | null,
   reuse: SiteFileReuse = MAKE_ALL,
+  search?: SearchIndexBuilder,
 ): Promise<SiteFilesSummary> {
   if (notFoundHtml) await writer.write("404.html", notFoundHtml);
 
@@ -72,9 +73,9 @@ export async function writeSiteFiles(
   // The search index costs ~40 ms per 1,000 routes to make: carried when its entries are the same.
   let searchIndexBytes = await reuse.reuse("search-index", routes);
   if (searchIndexBytes === null) {
-    const search = buildSearchIndex(routes);
-    await writer.write(SEARCH_INDEX_FILE, search);
-    searchIndexBytes = Buffer.byteLength(search);
+    const json = search ? search.json() : buildSearchIndex(routes);
+    await writer.write(SEARCH_INDEX_FILE, json);
+    searchIndexBytes = Buffer.byteLength(json);
     reuse.made("search-index", [SEARCH_INDEX_FILE], searchIndexBytes);
   }
   return { sitemaps, redirects: redirects.length, searchIndexBytes };

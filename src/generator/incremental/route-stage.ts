@@ -23,6 +23,8 @@ export interface RouteStageSinks {
     used(rels: readonly string[], problems: RenderedPage["imageProblems"]): void;
   };
   onProgress?: (done: number, total: number) => void;
+  /** Hears each route's search/sitemap entry as it joins, in route order. */
+  onIndexed?: (entry: IndexedRoute) => void;
 }
 
 /** What the route stage works on. */
@@ -69,12 +71,18 @@ export async function renderOrCarry(
       const html = absorb(page);
       // The URL comes from the build's own plan, never from a render process.
       const entry = page.index && { ...page.index, url: route.url };
-      if (entry) indexed.push(entry);
+      if (entry) {
+        indexed.push(entry);
+        sinks.onIndexed?.(entry);
+      }
       inc.record.route(plan, renderedOutcome(page, entry, plan));
       await writer.write(route.file, html);
     } else {
       const outcome = replay(plan);
-      if (outcome.indexed) indexed.push(outcome.indexed);
+      if (outcome.indexed) {
+        indexed.push(outcome.indexed);
+        sinks.onIndexed?.(outcome.indexed);
+      }
       inc.record.route(plan, outcome);
       await inc.carry(writer, route.file);
     }
