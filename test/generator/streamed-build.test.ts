@@ -24,11 +24,16 @@ describe("a build that reads pages again while rendering", () => {
       outDir: join(dir, "kept"),
       now: NOW,
       assetsDir: join(site, "assets"),
-      // A cache of its own, as the site directory's build has: a bundle's default cache is
-      // shared by every build on the machine, and variants found there count as reused.
+      // Each build a cache of its own, empty: the defaults are shared (a bundle's by every
+      // build on the machine, the site's copied with the demo from other tests' builds), and
+      // variants found there count as reused.
       cacheDir: join(dir, "kept-cache"),
     });
-    const streamed = await buildSite(site, { outDir: join(dir, "streamed"), now: NOW });
+    const streamed = await buildSite(site, {
+      outDir: join(dir, "streamed"),
+      now: NOW,
+      cacheDir: join(dir, "streamed-cache"),
+    });
     expect(streamed.manifest).toStrictEqual(kept.manifest);
     expect(streamed.warnings).toStrictEqual(kept.warnings);
     expect(streamed.images).toStrictEqual(kept.images);
