@@ -64,6 +64,11 @@ export async function renderOrCarry(
     return outcome;
   };
   const indexed: IndexedRoute[] = [];
+  const addIndexed = (entry: IndexedRoute | null) => {
+    if (!entry) return;
+    indexed.push(entry);
+    sinks.onIndexed?.(entry);
+  };
   let done = 0;
   const take = async (plan: RoutePlan, page: RenderedPage | null) => {
     const { route } = plan;
@@ -71,18 +76,12 @@ export async function renderOrCarry(
       const html = absorb(page);
       // The URL comes from the build's own plan, never from a render process.
       const entry = page.index && { ...page.index, url: route.url };
-      if (entry) {
-        indexed.push(entry);
-        sinks.onIndexed?.(entry);
-      }
+      addIndexed(entry);
       inc.record.route(plan, renderedOutcome(page, entry, plan));
       await writer.write(route.file, html);
     } else {
       const outcome = replay(plan);
-      if (outcome.indexed) {
-        indexed.push(outcome.indexed);
-        sinks.onIndexed?.(outcome.indexed);
-      }
+      addIndexed(outcome.indexed);
       inc.record.route(plan, outcome);
       await inc.carry(writer, route.file);
     }
