@@ -20,7 +20,8 @@ of the same site into <dir> renders again only what changed and carries the rest
   --strict         unknown Editor.js blocks are errors instead of warnings
   --assets DIR     the site's files, copied to assets/ (default: <site>/assets for a directory)
   --cache-dir DIR  encoded image cache (default: <site>/.sitewright-cache/images, or the temp dir)
-  --workers N      render processes, where owner templates run (default: cores, at most 4)
+  --workers N      render processes, where owner templates run (default: the cores, at most 4,
+                   and at most one per 200 files of a pages/ folder)
   --render-timeout MS  time budget of one page in milliseconds (default 10000)
   --render-heap MB     heap limit of each render process in MiB (default 512)
   --incremental    render only what changed since the build in <dir> (the default when

@@ -31,8 +31,9 @@ import type { NotFoundPage } from "./not-found-page.js";
 import { type PlannedRoute, planBuild } from "./plan.js";
 import { type EntityRef, type EntityRoute, planEntities } from "./preview-routes.js";
 import {
+  defaultWorkers,
   initialHeapFor,
-  type PagesFit,
+  type PagesFolder,
   pagesFit,
   type RenderPoolOptions,
 } from "./render/render-pool.js";
@@ -67,7 +68,7 @@ export interface BuildOptions {
   assetsDir?: string;
   /** Encoded image variants kept between builds; default `<site dir>/.sitewright-cache/images`, or `<tmp>/sitewright-cache/images` for a bundle. */
   cacheDir?: string;
-  /** Render processes (owner code runs only in them); default the core count, at most 4, fewer for small sites. */
+  /** Render processes (owner code runs only in them); default the core count, at most 4, and at most one per 200 files of a `pages/` folder (defaultWorkers). */
   workers?: number;
   /** Time budget of one page in milliseconds; a page over it fails the build with E_RENDER_TIMEOUT. Default 10,000. */
   renderTimeoutMs?: number;
@@ -133,12 +134,12 @@ export async function buildSite(
 ): Promise<BuildResult> {
   const started = performance.now();
   const siteDir = siteDirectory(input);
-  const fit = siteDir ? pagesFit(join(siteDir, "pages")) : "none";
-  const limits = renderLimits(options, siteDir, fit);
+  const folder = siteDir ? pagesFit(join(siteDir, "pages")) : null;
+  const limits = renderLimits(options, siteDir, folder);
   // The render processes start now, so that their start-up overlaps with loading the site
   // (later, when needed, for a build that may carry everything: see buildPool).
   const pool = buildPool(limits, options);
-  const releaseHeap = fit === "too-large" ? capHeapGrowth() : undefined;
+  const releaseHeap = folder?.fit === "too-large" ? capHeapGrowth() : undefined;
   try {
     return await buildWith(pool, { timeoutMs: limits.timeoutMs, siteDir }, input, options, started);
   } finally {
@@ -344,16 +345,16 @@ function siteDirectory(input: string | object): string | null {
 function renderLimits(
   options: BuildOptions,
   siteDir: string | null,
-  fit: PagesFit,
+  folder: PagesFolder | null,
 ): RenderPoolOptions {
   const heapMb = wholeNumber(options.renderHeapMb ?? 512, "renderHeapMb (--render-heap)");
   return {
     readable: siteDir ? [join(siteDir, "pages")] : [],
     timeoutMs: wholeNumber(options.renderTimeoutMs ?? 10_000, "renderTimeoutMs (--render-timeout)"),
     heapMb,
-    initialHeapMb: initialHeapFor(fit, heapMb),
+    initialHeapMb: initialHeapFor(folder?.fit ?? "none", heapMb),
     workers: wholeNumber(
-      options.workers ?? Math.min(4, availableParallelism()),
+      options.workers ?? defaultWorkers(availableParallelism(), folder),
       "workers (--workers)",
     ),
   };

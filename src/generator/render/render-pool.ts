@@ -261,20 +261,28 @@ export type PagesFit = "held" | "too-large" | "none";
 // Page files statted to judge a folder's size: every one up to this many, else an even spread.
 const FIT_SAMPLE = 512;
 
+/** A site's `pages/` folder as the build sizes its render processes by it. */
+export interface PagesFolder {
+  fit: PagesFit;
+  /** Files in the folder (0 when it is empty or missing). */
+  files: number;
+}
+
 /**
  * Whether the page files in `pagesDir` fit what the processes hold from checking to rendering
- * (KEEP_BYTES), from their sizes; "none" for an empty or missing folder. A large folder is
- * judged from an even sample of its files: it decides only where heaps start and how they
- * grow, and statting all 10,000 files of a site cost 40-65 ms before any process could start.
+ * (KEEP_BYTES), from their sizes, and how many there are; "none" for an empty or missing
+ * folder. A large folder is judged from an even sample of its files: it decides only where
+ * heaps start and how they grow, and statting all 10,000 files of a site cost 40-65 ms before
+ * any process could start.
  */
-export function pagesFit(pagesDir: string): PagesFit {
+export function pagesFit(pagesDir: string): PagesFolder {
   let names: string[];
   try {
     names = readdirSync(pagesDir);
   } catch {
-    return "none";
+    return { fit: "none", files: 0 };
   }
-  if (names.length === 0) return "none";
+  if (names.length === 0) return { fit: "none", files: 0 };
   const step = Math.max(1, names.length / FIT_SAMPLE);
   let bytes = 0;
   let sampled = 0;
@@ -286,7 +294,24 @@ export function pagesFit(pagesDir: string): PagesFit {
     }
     sampled++;
   }
-  return (bytes / sampled) * names.length > KEEP_BYTES ? "too-large" : "held";
+  const fit = (bytes / sampled) * names.length > KEEP_BYTES ? "too-large" : "held";
+  return { fit, files: names.length };
+}
+
+// Page files per render process a default pool starts for: one process starting costs about
+// as much CPU (0.1-0.2 s) as checking and rendering this many pages.
+const FILES_PER_PROCESS = 200;
+
+/**
+ * Render processes when the caller names none: one per core, at most 4, and for a `pages/`
+ * folder at most one per FILES_PER_PROCESS files (a 24-page site: 1, saving a process's start).
+ * Without a folder (a bundle or an object) the page count is not known when the processes
+ * start, so the core count decides.
+ */
+export function defaultWorkers(cores: number, folder: PagesFolder | null): number {
+  const byCores = Math.max(1, Math.min(4, cores));
+  if (!folder || folder.files === 0) return byCores;
+  return Math.min(byCores, Math.ceil(folder.files / FILES_PER_PROCESS));
 }
 
 /**

@@ -5,7 +5,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { spawnIsolated } from "../../../src/generator/render/isolated-process.js";
-import { initialHeapFor, pagesFit } from "../../../src/generator/render/render-pool.js";
+import {
+  defaultWorkers,
+  initialHeapFor,
+  pagesFit,
+} from "../../../src/generator/render/render-pool.js";
 
 vi.mock("node:fs", async (importOriginal) => {
   const actual = await importOriginal<typeof import("node:fs")>();
@@ -27,12 +31,34 @@ function pagesDir(name: string, sizes: number[]): string {
   return pages;
 }
 
+describe("defaultWorkers", () => {
+  it("starts one process per core, at most 4, and one per 200 files of a small pages folder", () => {
+    const folder = (files: number) => ({ fit: "held" as const, files });
+    expect(defaultWorkers(2, folder(24))).toBe(1);
+    expect(defaultWorkers(2, folder(200))).toBe(1);
+    expect(defaultWorkers(2, folder(201))).toBe(2);
+    expect(defaultWorkers(2, folder(10_000))).toBe(2);
+    expect(defaultWorkers(8, folder(10_000))).toBe(4);
+    expect(defaultWorkers(8, folder(500))).toBe(3);
+    // A bundle, an object or an empty folder: the page count is not known when processes start.
+    expect(defaultWorkers(2, null)).toBe(2);
+    expect(defaultWorkers(16, { fit: "none", files: 0 })).toBe(4);
+    expect(defaultWorkers(1, folder(10_000))).toBe(1);
+  });
+});
+
 describe("pagesFit and initialHeapFor", () => {
   it("tells page files that fit what the processes hold (64 MiB) from larger ones and none", () => {
-    expect(pagesFit(pagesDir("small", [5_000, 7_000, 64 * 2 ** 20 - 12_000]))).toBe("held");
-    expect(pagesFit(pagesDir("large", [40 * 2 ** 20, 30 * 2 ** 20]))).toBe("too-large");
-    expect(pagesFit(pagesDir("empty", []))).toBe("none");
-    expect(pagesFit(join(dir, "missing"))).toBe("none");
+    expect(pagesFit(pagesDir("small", [5_000, 7_000, 64 * 2 ** 20 - 12_000]))).toEqual({
+      fit: "held",
+      files: 3,
+    });
+    expect(pagesFit(pagesDir("large", [40 * 2 ** 20, 30 * 2 ** 20]))).toEqual({
+      fit: "too-large",
+      files: 2,
+    });
+    expect(pagesFit(pagesDir("empty", []))).toEqual({ fit: "none", files: 0 });
+    expect(pagesFit(join(dir, "missing"))).toEqual({ fit: "none", files: 0 });
   });
 
   it("judges a folder of many files from a sample of them", () => {
@@ -40,8 +66,8 @@ describe("pagesFit and initialHeapFor", () => {
     const large = pagesDir("many-large", Array(2000).fill(40 * 1024));
     const small = pagesDir("many-small", Array(2000).fill(20 * 1024));
     vi.mocked(statSync).mockClear();
-    expect(pagesFit(large)).toBe("too-large");
-    expect(pagesFit(small)).toBe("held");
+    expect(pagesFit(large)).toEqual({ fit: "too-large", files: 2000 });
+    expect(pagesFit(small)).toEqual({ fit: "held", files: 2000 });
     // 512 of each folder's 2,000 files.
     expect(vi.mocked(statSync).mock.calls.length).toBe(1024);
   });
