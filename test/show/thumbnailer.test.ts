@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import sharp from "sharp";
@@ -90,6 +90,14 @@ function chromiumPids(): number[] {
     }
   }
   return pids;
+}
+
+/** The profile folder a Chromium main process was started with (--user-data-dir). */
+function profileOf(pid: number): string {
+  const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+  const arg = args.find((a) => a.startsWith("--user-data-dir="));
+  if (!arg) throw new Error(`Chromium ${pid} has no --user-data-dir.`);
+  return arg.slice("--user-data-dir=".length);
 }
 
 describe("the thumbnailer (real Chromium)", () => {
@@ -228,6 +236,8 @@ describe("the thumbnailer (real Chromium)", () => {
     const until = Date.now() + 10_000;
     while (!slowAsked && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     expect(slowAsked).toBe(true);
+    const profile = profileOf(before[0] as number);
+    expect(existsSync(profile)).toBe(true);
     for (const pid of before) process.kill(pid, "SIGKILL");
     const err = await rejection(pending);
     expect(err.code).toBe("E_BROWSER");
@@ -236,6 +246,11 @@ describe("the thumbnailer (real Chromium)", () => {
     const after = chromiumPids();
     expect(after.length).toBe(1);
     expect(after).not.toEqual(before);
+    // The dead browser's profile folder is removed, not left in the temp folder.
+    const gone = Date.now() + 5_000;
+    while (existsSync(profile) && Date.now() < gone) await new Promise((r) => setTimeout(r, 20));
+    expect(existsSync(profile)).toBe(false);
+    expect(existsSync(profileOf(after[0] as number))).toBe(true);
   });
 
   it("a missing Chromium is E_BROWSER saying how to install it", async () => {
