@@ -54,11 +54,17 @@ export async function launchChromium(executablePath: string): Promise<LaunchedBr
         "--font-render-hinting=none",
       ],
     });
+    // One close, however often asked (a close disconnects, which closes again): two removals
+    // of one profile at once fail each other (ENOTEMPTY).
+    let closing: Promise<void> | null = null;
     return {
       browser,
-      async close() {
-        await browser.close().catch(() => {});
-        await rm(profile, { recursive: true, force: true });
+      close() {
+        closing ??= browser
+          .close()
+          .catch(() => {})
+          .then(() => rm(profile, { recursive: true, force: true }));
+        return closing;
       },
     };
   } catch (cause) {

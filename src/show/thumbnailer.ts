@@ -64,8 +64,8 @@ export function createThumbnailer(options: ThumbnailerOptions = {}): Thumbnailer
           b.browser.once("disconnected", () => {
             // A crashed browser is replaced on the next shot; shots in flight fail.
             if (running === starting) running = null;
-            // Its profile folder goes with it (after close() this removes nothing more).
-            void b.close();
+            // Its profile folder goes with it (the same close() when it was closed on purpose).
+            b.close().catch(() => {});
           }),
         () => {
           if (running === starting) running = null;
