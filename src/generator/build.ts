@@ -34,8 +34,8 @@ import {
   defaultWorkers,
   initialHeapFor,
   type PagesFolder,
-  pagesFit,
   type RenderPoolOptions,
+  readPagesFolder,
 } from "./render/render-pool.js";
 import type { PageExtra } from "./render/render-protocol.js";
 import { createSearchIndex } from "./search-index.js";
@@ -134,7 +134,7 @@ export async function buildSite(
 ): Promise<BuildResult> {
   const started = performance.now();
   const siteDir = siteDirectory(input);
-  const folder = siteDir ? pagesFit(join(siteDir, "pages")) : null;
+  const folder = siteDir ? readPagesFolder(join(siteDir, "pages")) : null;
   const limits = renderLimits(options, siteDir, folder);
   // The render processes start now, so that their start-up overlaps with loading the site
   // (later, when needed, for a build that may carry everything: see buildPool).

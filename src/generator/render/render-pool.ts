@@ -275,7 +275,7 @@ export interface PagesFolder {
  * heaps start and how they grow, and statting all 10,000 files of a site cost 40-65 ms before
  * any process could start.
  */
-export function pagesFit(pagesDir: string): PagesFolder {
+export function readPagesFolder(pagesDir: string): PagesFolder {
   let names: string[];
   try {
     names = readdirSync(pagesDir);

@@ -8,7 +8,7 @@ import { spawnIsolated } from "../../../src/generator/render/isolated-process.js
 import {
   defaultWorkers,
   initialHeapFor,
-  pagesFit,
+  readPagesFolder,
 } from "../../../src/generator/render/render-pool.js";
 
 vi.mock("node:fs", async (importOriginal) => {
@@ -47,18 +47,18 @@ describe("defaultWorkers", () => {
   });
 });
 
-describe("pagesFit and initialHeapFor", () => {
+describe("readPagesFolder and initialHeapFor", () => {
   it("tells page files that fit what the processes hold (64 MiB) from larger ones and none", () => {
-    expect(pagesFit(pagesDir("small", [5_000, 7_000, 64 * 2 ** 20 - 12_000]))).toEqual({
+    expect(readPagesFolder(pagesDir("small", [5_000, 7_000, 64 * 2 ** 20 - 12_000]))).toEqual({
       fit: "held",
       files: 3,
     });
-    expect(pagesFit(pagesDir("large", [40 * 2 ** 20, 30 * 2 ** 20]))).toEqual({
+    expect(readPagesFolder(pagesDir("large", [40 * 2 ** 20, 30 * 2 ** 20]))).toEqual({
       fit: "too-large",
       files: 2,
     });
-    expect(pagesFit(pagesDir("empty", []))).toEqual({ fit: "none", files: 0 });
-    expect(pagesFit(join(dir, "missing"))).toEqual({ fit: "none", files: 0 });
+    expect(readPagesFolder(pagesDir("empty", []))).toEqual({ fit: "none", files: 0 });
+    expect(readPagesFolder(join(dir, "missing"))).toEqual({ fit: "none", files: 0 });
   });
 
   it("judges a folder of many files from a sample of them", () => {
@@ -66,8 +66,8 @@ describe("pagesFit and initialHeapFor", () => {
     const large = pagesDir("many-large", Array(2000).fill(40 * 1024));
     const small = pagesDir("many-small", Array(2000).fill(20 * 1024));
     vi.mocked(statSync).mockClear();
-    expect(pagesFit(large)).toEqual({ fit: "too-large", files: 2000 });
-    expect(pagesFit(small)).toEqual({ fit: "held", files: 2000 });
+    expect(readPagesFolder(large)).toEqual({ fit: "too-large", files: 2000 });
+    expect(readPagesFolder(small)).toEqual({ fit: "held", files: 2000 });
     // 512 of each folder's 2,000 files.
     expect(vi.mocked(statSync).mock.calls.length).toBe(1024);
   });
