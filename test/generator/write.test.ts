@@ -33,6 +33,22 @@ describe("openOutputWriter", () => {
     }
   });
 
+  it("writes long text (encoded before it goes to the thread) byte for byte", async () => {
+    const root = tempDir("sw-write-long-");
+    const out = join(root, "site");
+    const writer = await openOutputWriter(out);
+    // Over the 1 MiB (in characters) past which text is encoded before the thread, with
+    // characters of 2, 3 and 4 bytes; a short one beside it still goes as text.
+    const long = 'ü日😀 quote" '.repeat(100_000);
+    await writer.write("long.json", long);
+    await writer.write("short.txt", "ü");
+    const { manifest } = await writer.commit();
+    const onDisk = readFileSync(join(out, "long.json"));
+    expect(onDisk.equals(Buffer.from(long))).toBe(true);
+    expect(manifest.files["long.json"]).toEqual({ size: onDisk.length, sha256: sha256(onDisk) });
+    expect(readFileSync(join(out, "short.txt"), "utf8")).toBe("ü");
+  });
+
   it("a file that cannot be written fails the commit, and the previous output stays", async () => {
     const root = tempDir("sw-write-fail-");
     const out = join(root, "site");
