@@ -1,4 +1,5 @@
 import MiniSearch from "minisearch";
+import { searchIndexJson } from "./search-index-json.js";
 import type { IndexedRoute } from "./site-index.js";
 
 // The name lives with the other reserved names, which validation keeps slugs away from.
@@ -14,8 +15,8 @@ export const SEARCH_INDEX_OPTIONS = {
 /** A search index fed one route at a time, in route order; see buildSearchIndex. */
 export interface SearchIndexBuilder {
   add(route: IndexedRoute): void;
-  /** The index as shipped (`search-index.json`). */
-  json(): string;
+  /** The index as shipped (`search-index.json`), as UTF-8 bytes. */
+  json(): Buffer;
 }
 
 /**
@@ -33,12 +34,12 @@ export function createSearchIndex(): SearchIndexBuilder {
     add(r) {
       if (r.indexable) search.add({ title: r.title, url: r.url, excerpt: r.excerpt });
     },
-    json: () => JSON.stringify(search),
+    json: () => searchIndexJson(search),
   };
 }
 
 /** The search index of `routes` at once (see createSearchIndex). */
-export function buildSearchIndex(routes: Iterable<IndexedRoute>): string {
+export function buildSearchIndex(routes: Iterable<IndexedRoute>): Buffer {
   const search = createSearchIndex();
   for (const r of routes) search.add(r);
   return search.json();

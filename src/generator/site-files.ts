@@ -75,7 +75,7 @@ export async function writeSiteFiles(
   if (searchIndexBytes === null) {
     const json = search ? search.json() : buildSearchIndex(routes);
     await writer.write(SEARCH_INDEX_FILE, json);
-    searchIndexBytes = Buffer.byteLength(json);
+    searchIndexBytes = json.length;
     reuse.made("search-index", [SEARCH_INDEX_FILE], searchIndexBytes);
   }
   return { sitemaps, redirects: redirects.length, searchIndexBytes };
