@@ -353,6 +353,7 @@ function renderLimits(
     timeoutMs: wholeNumber(options.renderTimeoutMs ?? 10_000, "renderTimeoutMs (--render-timeout)"),
     heapMb,
     initialHeapMb: initialHeapFor(folder?.fit ?? "none", heapMb),
+    holdPages: folder?.fit !== "too-large",
     workers: wholeNumber(
       options.workers ?? defaultWorkers(availableParallelism(), folder),
       "workers (--workers)",

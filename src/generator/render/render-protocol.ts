@@ -26,7 +26,7 @@ export interface CheckRequest {
   siteDir: string;
   /** The files to check: page index (one page per file) and path relative to siteDir. */
   files: Array<[number, string]>;
-  /** JSON bytes of pages the process may hold from checking to rendering (all or none). */
+  /** JSON bytes of pages the process may hold from checking to rendering (all or none; negative: none). */
   keepBytes: number;
 }
 
