@@ -17,10 +17,22 @@ export interface PageFinding {
   rawId: string | null;
   /** Its parsed fields, components left out; null when the fields failed the schema. */
   summary: ParsedPageEntry | null;
-  /** Its components' ids by input position, for the check of ids across pages. */
-  componentIds: Entry<{ id: string }>[];
+  /**
+   * Its components' ids in input order, for the check of ids across pages: plain strings, as
+   * a build holds every page's finding until the last one is in (30,000 pages' ids as entry
+   * objects took 38 MB of the build process's heap). See componentIdEntries.
+   */
+  componentIds: string[];
+  /** The input positions of componentIds, when they are not 0, 1, 2, ... (a component failed to parse). */
+  componentAt?: number[];
   /** Its own problems by full path (`pages[3].components[1].type`); empty when none. */
   errors: ValidationErrors;
+}
+
+/** A finding's component ids as the check of ids across pages takes them, by input position. */
+export function componentIdEntries(finding: PageFinding): Entry<{ id: string }>[] {
+  const at = finding.componentAt;
+  return finding.componentIds.map((id, i) => ({ index: at?.[i] ?? i, value: { id } }));
 }
 
 /** A page's finding, and its components converted when it has no problem of its own. */
@@ -33,14 +45,14 @@ export function examinePage(
   checkForbiddenKeys(item, bag, `pages[${index}]`);
   const entry = parsePage(item, index, bag);
   if (entry) own(entry, bag);
+  const components = entry?.value.components ?? [];
   const finding: PageFinding = {
     rawId: rawId(item),
     summary: entry ? { ...entry.value, components: [] } : null,
-    componentIds: entry
-      ? entry.value.components.map(({ index, value }) => ({ index, value: { id: value.id } }))
-      : [],
+    componentIds: components.map((c) => c.value.id),
     errors: bag.errors,
   };
-  const components = entry && bag.empty ? normalizeComponents(entry.value.components) : null;
-  return { finding, components };
+  if (components.some((c, i) => c.index !== i))
+    finding.componentAt = components.map((c) => c.index);
+  return { finding, components: entry && bag.empty ? normalizeComponents(components) : null };
 }

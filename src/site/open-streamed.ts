@@ -10,7 +10,7 @@ import { checkForbiddenKeys } from "./check-keys.js";
 import { createComponentIdCheck, createPageOwnCheck } from "./check-page.js";
 import type { PageFileFinding } from "./check-page-files.js";
 import { type Entry, ErrorBag } from "./error-bag.js";
-import { examinePage, type PageFinding } from "./examine-page.js";
+import { componentIdEntries, examinePage, type PageFinding } from "./examine-page.js";
 import { throwJsonErrors } from "./input-files.js";
 import { normalizeComponents, normalizeFrame, normalizePageSummary } from "./normalize.js";
 import type { OpenedSite, OpenSiteOptions } from "./opened-site.js";
@@ -41,7 +41,7 @@ export async function openStreamed<X>(
       for (const message of messages) bag.add(path, message);
     if (finding.rawId !== null) parsed.rawIds.pages.add(finding.rawId);
     if (!finding.summary) return;
-    componentIds(`pages[${index}].components`, finding.componentIds);
+    componentIds(`pages[${index}].components`, componentIdEntries(finding));
     summaries.push({ index, value: finding.summary });
   };
 

@@ -77,6 +77,20 @@ describe("openSite with page files checked elsewhere", () => {
     expect(checked).toEqual([]);
   });
 
+  it("names a duplicate component id by its input position when a component before it did not parse", async () => {
+    const raw = rawSite();
+    // A component that is no object is left out of the parsed ones: the next one, whose id
+    // page 0 uses, keeps its input position, 1.
+    raw.pages[2].components = ["oops", { id: 10, component_id: "sectionContent", meta: {} }];
+    const expected = collectSiteErrors(raw);
+    expect(Object.keys(expected)).toEqual(["pages[2].components[0]", "pages[2].components[1].id"]);
+    await writeSiteDirectory(dir, raw);
+    const err = (await rejection(openSite(dir, options()))) as SiteValidationError;
+    expect(calls).toBe(1);
+    expect(Object.keys(err.errors)).toEqual(Object.keys(expected));
+    expect(err.errors["pages[2].components[1].id"]?.[0]).toMatch(/pages\[0\]\.components\[0\]/);
+  });
+
   it("files that hold several pages are checked here instead, in file then array order", async () => {
     await writeSiteDirectory(dir, rawSite(), (pages) => [[pages[0], pages[1]], [pages[2]]]);
     const opened = await openSite(dir, options());

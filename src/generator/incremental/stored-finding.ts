@@ -37,7 +37,7 @@ export function createFindingStore(): FindingStore {
       const page = f.finding;
       if (f.pages !== 1 || f.jsonError !== undefined || !page?.summary) return null;
       if (Object.keys(page.errors).length > 0) return null;
-      if (page.componentIds.some((c, i) => c.index !== i)) return null;
+      if (page.componentAt) return null;
       // Keys whose value is undefined are left out, as JSON leaves them out of an object.
       const keys = Object.keys(page.summary).filter(
         (k) => (page.summary as Record<string, unknown>)[k] !== undefined,
@@ -54,7 +54,7 @@ export function createFindingStore(): FindingStore {
         rawId: page.rawId,
         keys: index,
         values: keys.map((k) => (page.summary as Record<string, unknown>)[k]),
-        ids: page.componentIds.map((c) => c.value.id),
+        ids: page.componentIds,
       };
       const extra = f.extra;
       if (extra && (extra.images.length > 0 || extra.code.length > 0))
@@ -79,7 +79,7 @@ export function loadFinding(
     finding: {
       rawId: stored.rawId,
       summary: summary as NonNullable<NonNullable<PageFileFinding["finding"]>["summary"]>,
-      componentIds: stored.ids.map((id, index) => ({ index, value: { id } })),
+      componentIds: stored.ids,
       errors: {},
     },
     extra: stored.extra ?? { images: [], code: [] },
