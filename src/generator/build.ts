@@ -139,9 +139,16 @@ export async function buildSite(
   // The render processes start now, so that their start-up overlaps with loading the site
   // (later, when needed, for a build that may carry everything: see buildPool).
   const pool = buildPool(limits, options);
-  const releaseHeap = folder?.fit === "too-large" ? capHeapGrowth() : undefined;
+  const large = folder?.fit === "too-large";
+  const releaseHeap = large ? capHeapGrowth() : undefined;
   try {
-    return await buildWith(pool, { timeoutMs: limits.timeoutMs, siteDir }, input, options, started);
+    return await buildWith(
+      pool,
+      { timeoutMs: limits.timeoutMs, siteDir, large },
+      input,
+      options,
+      started,
+    );
   } finally {
     releaseHeap?.();
     await pool.close();
@@ -150,7 +157,7 @@ export async function buildSite(
 
 async function buildWith(
   pool: DeferredPool,
-  { timeoutMs, siteDir }: { timeoutMs: number; siteDir: string | null },
+  { timeoutMs, siteDir, large }: { timeoutMs: number; siteDir: string | null; large: boolean },
   input: string | object,
   options: BuildOptions,
   started: number,
@@ -250,8 +257,10 @@ async function buildWith(
       : (inc.previous?.record.initWarnings ?? []);
     for (const w of initWarnings) warn(w.message, w.path);
     // Without a previous build the search index is made whatever happens: it is fed as routes
-    // come back, while the render processes are busy, rather than all at once after them.
-    const search = planned && !inc.previous ? createSearchIndex() : undefined;
+    // come back, while the render processes are busy, rather than all at once after them. Not
+    // for a site too large to hold: the index would sit beside the render processes at their
+    // peak (100,000 pages: ~145 MB), so it is made after them, from the routes.
+    const search = planned && !inc.previous && !large ? createSearchIndex() : undefined;
     const renderStarted = performance.now();
     const { indexed, notFoundHtml } = await renderOrCarry(
       {
