@@ -23,44 +23,51 @@ interface MiniSearchState {
 // Text is turned into bytes once this much of it is waiting.
 const CHUNK = 1 << 20;
 
+type Push = (text: string) => void;
+
 /** The index as `JSON.stringify(search)` would write it, as UTF-8 bytes. */
 export function searchIndexJson(search: MiniSearch): Buffer {
   const state = search as unknown as MiniSearchState;
+  const value = (v: unknown) => (push: Push) => push(JSON.stringify(v));
+  // The fields in the order toJSON lists them.
+  const fields: Array<[string, (push: Push) => void]> = [
+    ["documentCount", value(state._documentCount)],
+    ["nextId", value(state._nextId)],
+    ["documentIds", (push) => mapAsObject(state._documentIds, push)],
+    ["fieldIds", value(state._fieldIds)],
+    ["fieldLength", (push) => mapAsObject(state._fieldLength, push)],
+    ["averageFieldLength", value(state._avgFieldLength)],
+    ["storedFields", (push) => mapAsObject(state._storedFields, push)],
+    ["dirtCount", value(state._dirtCount)],
+    ["index", (push) => indexEntries(state._index, push)],
+    ["serializationVersion", value(2)],
+  ];
   const out = chunks();
-  const field = (name: string, json: string) => out.push(`${JSON.stringify(name)}:${json},`);
-  out.push("{");
-  field("documentCount", JSON.stringify(state._documentCount));
-  field("nextId", JSON.stringify(state._nextId));
-  out.push('"documentIds":');
-  mapAsObject(state._documentIds, out.push);
-  out.push(",");
-  field("fieldIds", JSON.stringify(state._fieldIds));
-  out.push('"fieldLength":');
-  mapAsObject(state._fieldLength, out.push);
-  out.push(",");
-  field("averageFieldLength", JSON.stringify(state._avgFieldLength));
-  out.push('"storedFields":');
-  mapAsObject(state._storedFields, out.push);
-  out.push(",");
-  field("dirtCount", JSON.stringify(state._dirtCount));
-  out.push('"index":[');
-  let first = true;
-  for (const [term, fieldIndex] of state._index) {
-    // As toJSON builds each entry, so that number keys come out in the same order.
+  fields.forEach(([name, write], i) => {
+    out.push(`${i === 0 ? "{" : ","}${JSON.stringify(name)}:`);
+    write(out.push);
+  });
+  out.push("}");
+  return out.bytes();
+}
+
+/** The index's terms, each as toJSON makes its entry, so that number keys come out in the same order. */
+function indexEntries(index: MiniSearchState["_index"], push: Push): void {
+  let separator = "[";
+  for (const [term, fieldIndex] of index) {
     const data: Record<number, Record<number, number>> = {};
     for (const [fieldId, freqs] of fieldIndex) data[fieldId] = Object.fromEntries(freqs);
-    out.push(`${first ? "" : ","}${JSON.stringify([term, data])}`);
-    first = false;
+    push(`${separator}${JSON.stringify([term, data])}`);
+    separator = ",";
   }
-  out.push('],"serializationVersion":2}');
-  return out.bytes();
+  push(separator === "[" ? "[]" : "]");
 }
 
 /**
  * `JSON.stringify(Object.fromEntries(map))` for a map keyed by MiniSearch's short ids: whole
  * numbers, which an object lists in ascending order whatever order they were added in.
  */
-function mapAsObject(map: Map<number, unknown>, push: (text: string) => void): void {
+function mapAsObject(map: Map<number, unknown>, push: Push): void {
   const keys = [...map.keys()];
   if (!keys.every((k) => Number.isInteger(k) && k >= 0 && k < 2 ** 32 - 1))
     throw new Error("A MiniSearch short id is not a whole number: the index format changed.");
@@ -76,7 +83,7 @@ function mapAsObject(map: Map<number, unknown>, push: (text: string) => void): v
   push(separator === "{" ? "{}" : "}");
 }
 
-function chunks(): { push: (text: string) => void; bytes: () => Buffer } {
+function chunks(): { push: Push; bytes: () => Buffer } {
   const parts: Buffer[] = [];
   let waiting: string[] = [];
   let length = 0;
