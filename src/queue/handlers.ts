@@ -5,8 +5,6 @@
  * work: a build finds the version an earlier run of the same job created.
  */
 import { existsSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
 import { MANIFEST_FILE } from "../contracts/manifest.js";
 import { deploy } from "../deploy/deploy.js";
@@ -21,6 +19,7 @@ import { removeTree } from "../util/remove-tree.js";
 import type { VersionStore } from "../versions/store.js";
 import type { VersionMeta } from "../versions/version-meta.js";
 import { openRunFolder } from "./build-folders.js";
+import { openJobScratch } from "./job-scratch.js";
 import type { JobProgress } from "./job-status.js";
 import type { JobKind, JobPayloads } from "./payloads.js";
 
@@ -76,7 +75,7 @@ const build: JobHandler<"build"> = async (payload, ctx) => {
     // A directory with manifest.json is a finished build (as `release` takes it): store it as is.
     const prebuilt = existsSync(join(payload.site, MANIFEST_FILE));
     const run = prebuilt || !ctx.buildsDir ? null : await openRunFolder(ctx.buildsDir, websiteId);
-    const scratch = prebuilt || run ? null : await mkdtemp(join(tmpdir(), "sitewright-job-"));
+    const scratch = prebuilt || run ? null : await openJobScratch(ctx.jobId);
     let promoted = false;
     try {
       await ctx.progress({ stage: "building", percent: 0 });

@@ -1,8 +1,11 @@
-import { readdir, readlink } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { readdir, readlink, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createQueueClient, type QueueClient } from "../../src/queue/index.js";
+import { jobScratchPrefix } from "../../src/queue/job-scratch.js";
 import { createVersionStore } from "../../src/versions/store.js";
 import { TEMP_PREFIX } from "../../src/versions/version-meta.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
@@ -98,6 +101,37 @@ describe("queue faults", () => {
     await expectConsistentStore("w", result.versionId);
     // The second run held a newer fence than the killed one.
     expect(done.fence).toBeGreaterThan(live.fence ?? 0);
+  }, 60_000);
+
+  it("a worker SIGKILLed while building: the run that takes the job over removes the folder it left", async () => {
+    // A bundle that is a FIFO nobody writes to: the build blocks reading it, as a long one would.
+    const fifo = join(sites.dir, "never.json");
+    execFileSync("mkfifo", [fifo]);
+    const scratch = async () =>
+      (await readdir(tmpdir())).filter((n) => n.startsWith(jobScratchPrefix(id)));
+    const a = await startWorker({ redis: redis.url, store: sites.store });
+    workers.push(a);
+    const id = await client.enqueue("build", { websiteId: "f", site: fifo });
+    await until(async () => (await client.status(id)).progress?.stage === "building");
+    const left = await scratch();
+    expect(left).toHaveLength(1);
+    a.child.kill("SIGKILL");
+    expect(await a.exited).toBe("SIGKILL");
+
+    const b = await startWorker({ redis: redis.url, store: sites.store });
+    workers.push(b);
+    try {
+      // b holds the job and blocks on the FIFO in a folder of its own: a's is gone.
+      await until(async () => {
+        const now = await scratch();
+        return now.length === 1 && now[0] !== left[0];
+      });
+      expect((await client.status(id)).worker).toContain(`:${b.child.pid}:`);
+    } finally {
+      b.child.kill("SIGKILL");
+      await b.exited;
+      for (const name of await scratch()) await rm(join(tmpdir(), name), { recursive: true });
+    }
   }, 60_000);
 
   it("a worker SIGKILLed after storing and activating, before done: the takeover reuses that version", async () => {
