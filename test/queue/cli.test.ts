@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { constants } from "node:fs";
-import { open, writeFile } from "node:fs/promises";
+import { open, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +9,7 @@ import { enqueueCommand } from "../../src/cli/enqueue-command.js";
 import { jobsListCommand, jobsShowCommand } from "../../src/cli/jobs-command.js";
 import { workerCommand } from "../../src/cli/worker-command.js";
 import { createQueueClient, type QueueClient } from "../../src/queue/index.js";
+import { jobScratchPrefix } from "../../src/queue/job-scratch.js";
 import { createVersionStore } from "../../src/versions/store.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
 import { runCommand } from "../helpers/run-command.js";
@@ -230,8 +232,9 @@ describe("queue CLI: worker, enqueue, jobs", () => {
       "held",
     ]);
     const queue = createQueueClient({ connection: redis.url, queueName: "held" });
+    let id = "";
     try {
-      const id = await queue.enqueue("build", { websiteId: "held", site: fifo });
+      id = await queue.enqueue("build", { websiteId: "held", site: fifo });
       const seen = () => held.output();
       await waitFor(async () => (await queue.status(id)).progress?.stage === "building", seen);
       held.child.kill("SIGTERM");
@@ -254,6 +257,11 @@ describe("queue CLI: worker, enqueue, jobs", () => {
     } finally {
       if (held.child.exitCode === null) held.child.kill("SIGKILL");
       await queue.close();
+      // No worker takes the job over here to remove the folder its build was left in.
+      const left = id
+        ? (await readdir(tmpdir())).filter((n) => n.startsWith(jobScratchPrefix(id)))
+        : [];
+      for (const name of left) await rm(join(tmpdir(), name), { recursive: true, force: true });
     }
   });
 });
