@@ -139,7 +139,8 @@ export async function buildSite(
   // The render processes start now, so that their start-up overlaps with loading the site
   // (later, when needed, for a build that may carry everything: see buildPool).
   const pool = buildPool(limits, options);
-  const large = folder?.fit === "too-large";
+  // A site too large to hold, whose render processes hold no pages (see renderLimits).
+  const large = limits.holdPages === false;
   const releaseHeap = large ? capHeapGrowth() : undefined;
   try {
     return await buildWith(

@@ -1,7 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { constants } from "node:fs";
-import { open, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { open, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,11 +8,10 @@ import { enqueueCommand } from "../../src/cli/enqueue-command.js";
 import { jobsListCommand, jobsShowCommand } from "../../src/cli/jobs-command.js";
 import { workerCommand } from "../../src/cli/worker-command.js";
 import { createQueueClient, type QueueClient } from "../../src/queue/index.js";
-import { jobScratchPrefix } from "../../src/queue/job-scratch.js";
 import { createVersionStore } from "../../src/versions/store.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
 import { runCommand } from "../helpers/run-command.js";
-import { makeSites } from "./helpers.js";
+import { makeSites, removeJobScratch } from "./helpers.js";
 
 describe("queue CLI: worker, enqueue, jobs", () => {
   let redis: TestRedis;
@@ -258,10 +256,7 @@ describe("queue CLI: worker, enqueue, jobs", () => {
       if (held.child.exitCode === null) held.child.kill("SIGKILL");
       await queue.close();
       // No worker takes the job over here to remove the folder its build was left in.
-      const left = id
-        ? (await readdir(tmpdir())).filter((n) => n.startsWith(jobScratchPrefix(id)))
-        : [];
-      for (const name of left) await rm(join(tmpdir(), name), { recursive: true, force: true });
+      if (id) await removeJobScratch(id);
     }
   });
 });

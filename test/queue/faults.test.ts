@@ -1,17 +1,17 @@
 import { execFileSync } from "node:child_process";
-import { readdir, readlink, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readlink } from "node:fs/promises";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createQueueClient, type QueueClient } from "../../src/queue/index.js";
-import { jobScratchPrefix } from "../../src/queue/job-scratch.js";
 import { createVersionStore } from "../../src/versions/store.js";
 import { TEMP_PREFIX } from "../../src/versions/version-meta.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
 import {
   type ChildWorker,
+  jobScratchFolders,
   makeSites,
+  removeJobScratch,
   startWorker,
   stopWorkers,
   type TimelineEvent,
@@ -107,8 +107,7 @@ describe("queue faults", () => {
     // A bundle that is a FIFO nobody writes to: the build blocks reading it, as a long one would.
     const fifo = join(sites.dir, "never.json");
     execFileSync("mkfifo", [fifo]);
-    const scratch = async () =>
-      (await readdir(tmpdir())).filter((n) => n.startsWith(jobScratchPrefix(id)));
+    const scratch = () => jobScratchFolders(id);
     const a = await startWorker({ redis: redis.url, store: sites.store });
     workers.push(a);
     const id = await client.enqueue("build", { websiteId: "f", site: fifo });
@@ -130,7 +129,7 @@ describe("queue faults", () => {
     } finally {
       b.child.kill("SIGKILL");
       await b.exited;
-      for (const name of await scratch()) await rm(join(tmpdir(), name), { recursive: true });
+      await removeJobScratch(id);
     }
   }, 60_000);
 

@@ -1,8 +1,9 @@
 /** Child-process workers and small sites for the queue tests. */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { jobScratchPrefix } from "../../src/queue/job-scratch.js";
 import { writeBuild } from "../helpers/deploy-site.js";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "worker.mjs");
@@ -109,4 +110,15 @@ export interface TimelineEvent {
   jobId: string;
   t: number;
   pid: number;
+}
+
+/** The temporary build folders (names under the temp folder) of job `jobId`'s runs. */
+export async function jobScratchFolders(jobId: string): Promise<string[]> {
+  return (await readdir(tmpdir())).filter((n) => n.startsWith(jobScratchPrefix(jobId)));
+}
+
+/** Removes job `jobId`'s build folders: for tests in which no worker takes the job over. */
+export async function removeJobScratch(jobId: string): Promise<void> {
+  for (const name of await jobScratchFolders(jobId))
+    await rm(join(tmpdir(), name), { recursive: true, force: true });
 }
