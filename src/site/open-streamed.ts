@@ -3,7 +3,8 @@
  * parsed first, then each page is checked on its own (examinePage), here as its file is read or
  * in other processes (OpenSiteOptions.checkPages), and only its summary is kept; the cross-page
  * checks run on the summaries. Same checks, same paths and messages as validateSite on the
- * whole object.
+ * whole object; the order differs when a page's schema problem follows another page's own
+ * problems (here each page's problems come together, in page order).
  */
 import { SiteValidationError, type ValidationErrors } from "../errors.js";
 import { checkForbiddenKeys } from "./check-keys.js";

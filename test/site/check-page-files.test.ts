@@ -53,7 +53,7 @@ describe("openSite with page files checked elsewhere", () => {
       expect(await opened.loadPage(i)).toStrictEqual(full.pages[i]);
   });
 
-  it("reports the same problems, in the same order, as validating the whole object", async () => {
+  it("reports the same problems, in the same order, as validating the whole object (schema problem on the first page)", async () => {
     const raw = rawSite();
     raw.pages[1].components = [
       { id: 10, component_id: "sectionContent", meta: {} }, // id already used on page 0
@@ -75,6 +75,23 @@ describe("openSite with page files checked elsewhere", () => {
       expect(err.errors[path]?.map((m) => m.replace(/ \(in [^)]*\)$/, ""))).toEqual(messages);
     // Nothing derived is handed over once a problem is known.
     expect(checked).toEqual([]);
+  });
+
+  it("a schema problem after another page's own problem: the same problems, each page's together", async () => {
+    const raw = rawSite();
+    raw.pages[0].components = [{ id: 10, component_id: "sectionNope", meta: {} }];
+    raw.pages[2].post_title = { not: "text" };
+    const expected = collectSiteErrors(raw);
+    await writeSiteDirectory(dir, raw);
+    const err = (await rejection(openSite(dir, options()))) as SiteValidationError;
+    expect(err.code).toBe("E_SITE_INVALID");
+    const own = "pages[0].components[0].component_id";
+    const schema = "pages[2].post_title";
+    // The whole object lists schema problems first; page by page, each page's come in page order.
+    expect(Object.keys(expected)).toEqual([schema, own]);
+    expect(Object.keys(err.errors)).toEqual([own, schema]);
+    for (const [path, messages] of Object.entries(expected))
+      expect(err.errors[path]?.map((m) => m.replace(/ \(in [^)]*\)$/, ""))).toEqual(messages);
   });
 
   it("names a duplicate component id by its input position when a component before it did not parse", async () => {
