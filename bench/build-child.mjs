@@ -4,18 +4,32 @@
 import { readFileSync } from "node:fs";
 import { buildSite } from "../dist/generator/build.js";
 
-// CPU of this process and of the render processes it waited for (utime, stime, cutime and
-// cstime of /proc/self/stat, in USER_HZ ticks: 100 on Linux), in ms; null without /proc. Node
-// reports only its own usage, and a build's CPU now spans several processes.
-function treeCpuMs() {
+// The fields of /proc/self/stat after the command name (the first is `state`); null without /proc.
+function procStat() {
   try {
     const stat = readFileSync("/proc/self/stat", "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ticks = fields.slice(11, 15).reduce((n, f) => n + Number(f), 0);
-    return Math.round((ticks * 1000) / 100);
+    return stat
+      .slice(stat.lastIndexOf(")") + 2)
+      .split(" ")
+      .map(Number);
   } catch {
     return null;
   }
+}
+
+// CPU of this process and of the render processes it waited for (utime, stime, cutime and
+// cstime, in USER_HZ ticks: 100 on Linux), in ms. Node reports only its own usage, and a
+// build's CPU now spans several processes.
+function treeCpuMs(fields) {
+  if (!fields) return null;
+  const ticks = fields.slice(11, 15).reduce((n, f) => n + f, 0);
+  return Math.round((ticks * 1000) / 100);
+}
+
+// Fresh memory pages the build and its render processes touched (minflt and cminflt): on a VM
+// where a page fault is costly they are a large part of a build's time (see build-bench.ts).
+function treeFaults(fields) {
+  return fields ? (fields[7] ?? 0) + (fields[8] ?? 0) : null;
 }
 
 const [site, out, cacheDir, workers] = process.argv.slice(2);
@@ -25,6 +39,7 @@ const result = await buildSite(site, {
   workers: workers ? Number(workers) : undefined,
 });
 const usage = process.resourceUsage();
+const stat = procStat();
 process.stdout.write(
   JSON.stringify({
     pages: result.pages,
@@ -35,7 +50,8 @@ process.stdout.write(
     warnings: result.warnings.length,
     images: result.images,
     cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
-    treeCpuMs: treeCpuMs(),
+    treeCpuMs: treeCpuMs(stat),
+    treeFaults: treeFaults(stat),
     maxRssKb: usage.maxRSS,
   }),
 );

@@ -29,7 +29,8 @@ if (!only || only === "build") {
   console.log(
     `build${posts > 0 ? ` (${posts}% posts)` : ""}: ${f.pages} pages in ${f.seconds.toFixed(2)} s = ${f.pagesPerSecond} pages/s, ` +
       `peak RSS ${f.peakRssMb} MB (with render processes ${f.peakTreeRssMb} MB), avg page ${f.avgPageKb} KB, process ${f.processSeconds} s, ` +
-      `CPU ${f.treeCpuSeconds ?? "?"} s with render processes ` +
+      `CPU ${f.treeCpuSeconds ?? "?"} s with render processes, ` +
+      `${f.pageFaults ?? "?"} fresh pages touched (${f.faultMicros} µs each here) ` +
       `(load ${f.timings.loadMs} ms, render ${f.timings.renderMs} ms, write ${f.timings.writeMs} ms; ` +
       `file system floor for as many files just after: ${f.fsFloorSeconds} s)`,
   );
